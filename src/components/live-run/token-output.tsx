@@ -1,0 +1,59 @@
+import { useLayoutEffect, useRef } from "react";
+import { cn } from "../ui/cn.ts";
+
+/**
+ * Streamed text, shown as plain text (model output is untrusted: never parsed as HTML).
+ * Only the new part is appended to a DOM text node, so a 300 kB answer does not re-render whole
+ * every frame. Stays scrolled to the bottom unless the reader scrolled up.
+ */
+export function TokenOutput(props: {
+  label: string;
+  text: string;
+  runId: number;
+  placeholder?: string;
+  className?: string;
+}) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<Text | null>(null);
+  const shown = useRef({ runId: -1, length: 0 });
+
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const pre = box.firstElementChild;
+    if (!pre) return;
+    if (!textRef.current) {
+      textRef.current = document.createTextNode("");
+      pre.appendChild(textRef.current);
+    }
+    const node = textRef.current;
+    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
+    if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
+      node.data = props.text;
+    } else if (props.text.length > shown.current.length) {
+      node.appendData(props.text.slice(shown.current.length));
+    }
+    shown.current = { runId: props.runId, length: props.text.length };
+    if (atBottom) box.scrollTop = box.scrollHeight;
+  }, [props.text, props.runId]);
+
+  return (
+    <div
+      ref={boxRef}
+      role="region"
+      aria-label={props.label}
+      tabIndex={0}
+      className={cn(
+        "relative overflow-auto rounded-lg bg-slate-50 p-3 dark:bg-slate-950/60",
+        props.className,
+      )}
+    >
+      <pre className="font-sans text-[15px] leading-relaxed break-words whitespace-pre-wrap text-slate-800 dark:text-slate-100" />
+      {props.text === "" && props.placeholder && (
+        <p className="pointer-events-none absolute inset-3 text-sm text-slate-400 dark:text-slate-500">
+          {props.placeholder}
+        </p>
+      )}
+    </div>
+  );
+}

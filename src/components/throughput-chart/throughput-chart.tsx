@@ -1,0 +1,105 @@
+import { memo } from "react";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { SeriesPoint } from "../../metrics/types.ts";
+
+/**
+ * Live tokens/s (rolling window, left axis) and cumulative tokens (right axis) against the time
+ * since the request was sent. The series is sampled on a clock and bounded upstream; animation is
+ * off because the data moves every frame.
+ */
+export const ThroughputChart = memo(function ThroughputChart(props: {
+  series: readonly SeriesPoint[];
+  windowMs: number;
+  height?: number;
+}) {
+  const data = props.series.map((point) => ({
+    t: point.tMs / 1000,
+    tps: point.tps ?? null,
+    tokens: point.tokens,
+  }));
+  return (
+    <figure aria-label="Tokens per second over time" className="w-full">
+      <ResponsiveContainer
+        width="100%"
+        height={props.height ?? 240}
+        initialDimension={{ width: 600, height: props.height ?? 240 }}
+      >
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" className="stroke-slate-200 dark:stroke-slate-800" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[0, "dataMax"]}
+            tickFormatter={(value: number) => `${value.toFixed(value < 10 ? 1 : 0)} s`}
+            tick={{ fontSize: 11 }}
+            stroke="currentColor"
+            className="text-slate-400"
+          />
+          <YAxis
+            yAxisId="tps"
+            tick={{ fontSize: 11 }}
+            width={48}
+            stroke="currentColor"
+            className="text-slate-400"
+            label={{
+              value: "tok/s",
+              angle: -90,
+              position: "insideLeft",
+              fontSize: 11,
+              fill: "currentColor",
+            }}
+          />
+          <YAxis
+            yAxisId="tokens"
+            orientation="right"
+            tick={{ fontSize: 11 }}
+            width={52}
+            stroke="currentColor"
+            className="text-slate-400"
+          />
+          <Tooltip
+            formatter={(value, name) => [
+              typeof value === "number" ? value.toFixed(1) : String(value),
+              name,
+            ]}
+            labelFormatter={(label) => `${Number(label).toFixed(2)} s after the request`}
+            contentStyle={{ fontSize: 12 }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Area
+            yAxisId="tokens"
+            dataKey="tokens"
+            name="Cumulative tokens"
+            type="monotone"
+            stroke="#94a3b8"
+            fill="#94a3b8"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            dot={false}
+          />
+          <Line
+            yAxisId="tps"
+            dataKey="tps"
+            name={`Tokens/s (client, ${props.windowMs / 1000} s window)`}
+            type="monotone"
+            stroke="#6366f1"
+            strokeWidth={2}
+            isAnimationActive={false}
+            dot={false}
+            connectNulls={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});

@@ -1,0 +1,254 @@
+import { isAbortError } from "../ollama/errors.ts";
+import type { FinalStats, GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
+import { appendSeriesPoint, seriesPointAt } from "../metrics/series.ts";
+import { summarize } from "../metrics/summarize.ts";
+import type { GapStats, RunTimes, SeriesPoint, TokenKind, TokenSample } from "../metrics/types.ts";
+import type { Clock, Scheduler } from "./clock.ts";
+import { describeError } from "./describe-error.ts";
+import { InlineThinkSplitter } from "./inline-think.ts";
+import { IDLE_SNAPSHOT, type RunError, type RunSnapshot, type RunStatus } from "./run-state.ts";
+
+export interface RunControllerOptions {
+  /** Asked at each start, so the controller can outlive a change of Ollama URL. */
+  getClient: () => OllamaClient;
+  clock: Clock;
+  scheduler: Scheduler;
+  /** Period of the chart's sampling clock. */
+  sampleEveryMs?: number;
+  /** Rolling window of the live tokens/s figure. */
+  rateWindowMs?: number;
+  /** Upper bound on chart points; older points are thinned, never the whole run dropped. */
+  maxSeriesPoints?: number;
+  /** How often the (sorting) gap percentiles are refreshed while a run streams. */
+  gapsEveryMs?: number;
+}
+
+export interface RunController {
+  /** Starts a run; a run still going is stopped first (and keeps what it had). */
+  start(request: GenerationRequest): void;
+  /** Stops the current run; its text and metrics are kept and the status becomes "stopped". */
+  stop(): void;
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): RunSnapshot;
+  /** Every sample of the current run, in arrival order (for export). */
+  getSamples(): readonly TokenSample[];
+  /** Stops timers and the run; the controller is not used afterwards. */
+  dispose(): void;
+}
+
+/** Mutable state of one run. Only the controller touches it; views get snapshots. */
+interface LiveRun {
+  id: number;
+  request: GenerationRequest;
+  abort: AbortController;
+  times: RunTimes;
+  status: RunStatus;
+  headersMs?: number;
+  answer: string;
+  thinking: string;
+  samples: TokenSample[];
+  final?: FinalStats;
+  error?: RunError;
+  series: SeriesPoint[];
+  malformedLines: number;
+  gaps?: GapStats;
+  serverGaps?: GapStats;
+  gapsAtMs: number;
+  splitter: InlineThinkSplitter;
+}
+
+/**
+ * Runs one generation at a time and turns its events into snapshots. Every chunk is stamped with the
+ * clock the moment it is read; the view is notified at most once per animation frame, and the chart
+ * is sampled on its own clock with a bounded number of points, so per-token work stays tiny.
+ */
+export function createRunController(options: RunControllerOptions): RunController {
+  const { getClient, clock, scheduler } = options;
+  const sampleEveryMs = options.sampleEveryMs ?? 250;
+  const rateWindowMs = options.rateWindowMs ?? 1000;
+  const maxSeriesPoints = options.maxSeriesPoints ?? 240;
+  const gapsEveryMs = options.gapsEveryMs ?? 500;
+
+  const listeners = new Set<() => void>();
+  let snapshot: RunSnapshot = IDLE_SNAPSHOT;
+  let run: LiveRun | undefined;
+  let nextId = 1;
+  let cancelFrame: (() => void) | undefined;
+  let cancelTicker: (() => void) | undefined;
+
+  function makeSnapshot(current: LiveRun): RunSnapshot {
+    const now = clock.now();
+    const ended = current.times.endMs !== undefined;
+    // Gap percentiles sort every gap: refresh them on a slow clock while streaming, exactly at the end.
+    if (ended || now - current.gapsAtMs >= gapsEveryMs) {
+      const full = summarize(current.times, current.samples, current.final, now);
+      current.gaps = full.gaps;
+      current.serverGaps = full.serverGaps;
+      current.gapsAtMs = now;
+    }
+    const summary = summarize(current.times, current.samples, current.final, now, { gaps: false });
+    return {
+      runId: current.id,
+      status: current.status,
+      request: current.request,
+      startMs: current.times.startMs,
+      headersMs: current.headersMs,
+      endMs: current.times.endMs,
+      answer: current.answer,
+      thinking: current.thinking,
+      final: current.final,
+      error: current.error,
+      summary: { ...summary, gaps: current.gaps, serverGaps: current.serverGaps },
+      series: current.series.slice(),
+      malformedLines: current.malformedLines,
+      atMs: now,
+    };
+  }
+
+  function publish(): void {
+    cancelFrame = undefined;
+    if (run) snapshot = makeSnapshot(run);
+    for (const listener of listeners) listener();
+  }
+
+  /** Coalesces any number of changes into one notification before the next paint. */
+  function invalidate(): void {
+    cancelFrame ??= scheduler.frame(publish);
+  }
+
+  function publishNow(): void {
+    cancelFrame?.();
+    publish();
+  }
+
+  function sample(current: LiveRun): void {
+    const point = seriesPointAt(current.times, current.samples, clock.now(), rateWindowMs);
+    current.series = appendSeriesPoint(current.series, point, maxSeriesPoints);
+  }
+
+  function record(
+    current: LiveRun,
+    content: string,
+    rawThinking: string,
+    createdAt?: string,
+  ): void {
+    if (content === "" && rawThinking === "") return;
+    const atMs = clock.now();
+    const split = content === "" ? { answer: "", thinking: "" } : current.splitter.push(content);
+    const thinking = rawThinking + split.thinking;
+    current.answer += split.answer;
+    current.thinking += thinking;
+    // A chunk that was only an inline tag is still a generated token: count it as thinking.
+    const kind: TokenKind = split.answer === "" ? "thinking" : thinking === "" ? "answer" : "both";
+    const entry: TokenSample = { atMs, kind, chars: content.length + rawThinking.length };
+    if (createdAt !== undefined) entry.createdAt = createdAt;
+    current.samples.push(entry);
+  }
+
+  function handle(current: LiveRun, event: StreamEvent): void {
+    switch (event.type) {
+      case "chunk":
+        record(current, event.content, event.thinking, event.createdAt);
+        break;
+      case "done": {
+        record(current, event.content, event.thinking, event.createdAt);
+        const rest = current.splitter.flush();
+        current.answer += rest.answer;
+        current.thinking += rest.thinking;
+        current.final = event.stats;
+        break;
+      }
+      case "malformed":
+        current.malformedLines += 1;
+        break;
+      default: {
+        const never: never = event;
+        throw new Error(`Unknown event ${String(never)}`);
+      }
+    }
+  }
+
+  function finish(current: LiveRun, status: RunStatus, error?: RunError): void {
+    if (current.times.endMs !== undefined) return;
+    current.times = { ...current.times, endMs: clock.now() };
+    current.status = status;
+    current.error = error;
+    const rest = current.splitter.flush();
+    current.answer += rest.answer;
+    current.thinking += rest.thinking;
+    if (current.samples.length > 0 || status !== "error") sample(current);
+    cancelTicker?.();
+    cancelTicker = undefined;
+    publishNow();
+  }
+
+  async function execute(current: LiveRun): Promise<void> {
+    const isCurrent = (): boolean => run === current && current.times.endMs === undefined;
+    try {
+      const events = await getClient().generate(current.request, current.abort.signal);
+      if (!isCurrent()) return;
+      current.headersMs = clock.now();
+      for await (const event of events) {
+        if (!isCurrent()) return;
+        handle(current, event);
+        if (current.status === "waiting" && current.samples.length > 0)
+          current.status = "streaming";
+        invalidate();
+      }
+      if (isCurrent()) finish(current, "done");
+    } catch (error: unknown) {
+      if (!isCurrent()) return;
+      if (isAbortError(error) || current.abort.signal.aborted) finish(current, "stopped");
+      else finish(current, "error", describeError(error));
+    }
+  }
+
+  function stop(): void {
+    const current = run;
+    if (!current || current.times.endMs !== undefined) return;
+    finish(current, "stopped");
+    current.abort.abort();
+  }
+
+  return {
+    start(request) {
+      stop();
+      const startMs = clock.now();
+      const current: LiveRun = {
+        id: nextId++,
+        request,
+        abort: new AbortController(),
+        times: { mode: request.stream ? "stream" : "blocking", startMs },
+        status: "waiting",
+        answer: "",
+        thinking: "",
+        samples: [],
+        series: [{ tMs: 0, tokens: 0 }],
+        malformedLines: 0,
+        gapsAtMs: startMs,
+        splitter: new InlineThinkSplitter(),
+      };
+      run = current;
+      cancelTicker = scheduler.every(sampleEveryMs, () => {
+        if (run !== current) return;
+        sample(current);
+        invalidate();
+      });
+      publishNow();
+      void execute(current);
+    },
+    stop,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    getSamples: () => run?.samples ?? [],
+    dispose() {
+      stop();
+      cancelFrame?.();
+      cancelTicker?.();
+      listeners.clear();
+    },
+  };
+}
