@@ -1,0 +1,101 @@
+import { gapStats, parseCreatedAtMs } from "./gaps.ts";
+import { clientRate, ollamaRate } from "./throughput.ts";
+import type {
+  FinalStats,
+  GapStats,
+  RunSummary,
+  RunTimes,
+  TokenKind,
+  TokenSample,
+} from "./types.ts";
+
+export interface SummarizeOptions {
+  /**
+   * Compute `gaps` and `serverGaps` (default true). They sort every gap, O(n log n); the live path
+   * turns them off per frame and refreshes them at ~2 Hz and once at the end.
+   */
+  gaps?: boolean;
+}
+
+/**
+ * Every figure of one run at `nowMs` (client clock, ms; used for `totalMs` while the run has no
+ * `endMs`). `samples` are in arrival order; `final` is Ollama's last line, once it came.
+ *
+ * - `ttftMs`: first sample − start. `ttfaMs`: first `answer` or `both` sample − start.
+ * - `tokens` = `thinkingTokens` + `answerTokens`: a `both` chunk (the switch from thinking to
+ *   answer) counts once, as an answer token, so the parts add up to the whole.
+ * - Ollama figures come only from `final`; a field Ollama did not send stays undefined.
+ * - Blocking runs (`times.mode === "blocking"`) have no per-token arrivals: `tokens`, the token
+ *   splits, `clientTps`, `gaps` and `serverGaps` are undefined; `ttftMs` (and `ttfaMs` when the
+ *   answer is not empty) is the arrival of the single sample, which is the whole wall time.
+ *
+ * A figure that cannot be known is undefined, never 0 or NaN.
+ */
+export function summarize(
+  times: RunTimes,
+  samples: readonly TokenSample[],
+  final: FinalStats | undefined,
+  nowMs: number,
+  options: SummarizeOptions = {},
+): RunSummary {
+  const first = samples[0];
+  const firstAnswer = samples.find((sample) => isAnswer(sample.kind));
+  const streamed = times.mode === "stream";
+  const withGaps = streamed && options.gaps !== false;
+  const counts = streamed ? countTokens(samples) : undefined;
+  return {
+    ttftMs: first === undefined ? undefined : first.atMs - times.startMs,
+    ttfaMs: firstAnswer === undefined ? undefined : firstAnswer.atMs - times.startMs,
+    tokens: counts?.tokens,
+    thinkingTokens: counts?.thinkingTokens,
+    answerTokens: counts?.answerTokens,
+    totalMs: (times.endMs ?? nowMs) - times.startMs,
+    clientTps: streamed ? clientRate(samples) : undefined,
+    ollamaTps: ollamaRate(final?.evalCount, final?.evalDurationNs),
+    ollamaPromptTps: ollamaRate(final?.promptEvalCount, final?.promptEvalDurationNs),
+    promptTokens: final?.promptEvalCount,
+    evalCount: final?.evalCount,
+    loadMs: nanosecondsToMs(final?.loadDurationNs),
+    ollamaTotalMs: nanosecondsToMs(final?.totalDurationNs),
+    gaps: withGaps ? gapStats(samples.map((sample) => sample.atMs)) : undefined,
+    serverGaps: withGaps ? serverGapStats(samples) : undefined,
+  };
+}
+
+function isAnswer(kind: TokenKind): boolean {
+  switch (kind) {
+    case "answer":
+    case "both":
+      return true;
+    case "thinking":
+      return false;
+    default: {
+      const unknown: never = kind;
+      throw new Error(`unknown token kind ${String(unknown)}`);
+    }
+  }
+}
+
+function countTokens(samples: readonly TokenSample[]): {
+  tokens: number;
+  thinkingTokens: number;
+  answerTokens: number;
+} {
+  let answerTokens = 0;
+  for (const sample of samples) if (isAnswer(sample.kind)) answerTokens++;
+  return { tokens: samples.length, thinkingTokens: samples.length - answerTokens, answerTokens };
+}
+
+function nanosecondsToMs(ns: number | undefined): number | undefined {
+  return ns === undefined || !Number.isFinite(ns) ? undefined : ns / 1e6;
+}
+
+/** Gaps between the `created_at` stamps that parse; undefined unless at least two do. */
+function serverGapStats(samples: readonly TokenSample[]): GapStats | undefined {
+  const stampsMs: number[] = [];
+  for (const sample of samples) {
+    const ms = sample.createdAt === undefined ? undefined : parseCreatedAtMs(sample.createdAt);
+    if (ms !== undefined) stampsMs.push(ms);
+  }
+  return gapStats(stampsMs);
+}
