@@ -18,7 +18,7 @@ export function App() {
   const client = useOllamaClient(hostValid ? setup.host.trim() : env.defaultOllamaUrl);
   const { connection, recheck } = useConnection(hostValid ? client : undefined);
   const models = useModels(client, connection.status === "connected");
-  const { controller, snapshot } = useRunController(client);
+  const { controller, snapshot } = useRunController();
   const [showErrors, setShowErrors] = useState(false);
   const errors = useMemo(() => validateSetup(setup), [setup]);
   const running = isActive(snapshot.status);
@@ -36,8 +36,8 @@ export function App() {
       return;
     }
     setShowErrors(false);
-    controller.start(toGenerationRequest(setup));
-  }, [controller, errors, setup]);
+    controller.start(toGenerationRequest(setup), client);
+  }, [controller, errors, setup, client]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

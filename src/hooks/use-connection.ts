@@ -9,35 +9,40 @@ export type ConnectionState =
 
 /**
  * Asks Ollama for its version when the URL changes, on demand, and every few seconds while it is not
- * reachable, so the page reconnects without a reload.
+ * reachable, so the page reconnects without a reload. `client` undefined means the URL is invalid.
  */
 export function useConnection(client: OllamaClient | undefined, retryEveryMs = 5000) {
-  const [state, setState] = useState<ConnectionState>({ status: "checking" });
   const [attempt, setAttempt] = useState(0);
+  const [result, setResult] = useState<{ client: OllamaClient; state: ConnectionState }>();
 
   useEffect(() => {
-    if (!client) {
-      setState({ status: "disconnected", reason: "Enter a valid Ollama URL." });
-      return;
-    }
+    if (!client) return;
     const abort = new AbortController();
-    setState((previous) => (previous.status === "connected" ? previous : { status: "checking" }));
     client.version(AbortSignal.any([abort.signal, AbortSignal.timeout(4000)])).then(
-      (version) => setState({ status: "connected", version }),
+      (version) => setResult({ client, state: { status: "connected", version } }),
       (error: unknown) => {
         if (abort.signal.aborted) return;
-        setState({ status: "disconnected", reason: explainConnectionError(error, client.baseUrl) });
+        const reason = explainConnectionError(error, client.baseUrl);
+        setResult({ client, state: { status: "disconnected", reason } });
       },
     );
     return () => abort.abort();
   }, [client, attempt]);
 
+  // While the last answer for this client is stale, keep showing it rather than flickering.
+  const connection: ConnectionState = !client
+    ? { status: "disconnected", reason: "Enter a valid Ollama URL." }
+    : result?.client === client
+      ? result.state
+      : { status: "checking" };
+
+  const disconnected = client !== undefined && connection.status === "disconnected";
   useEffect(() => {
-    if (state.status !== "disconnected") return;
+    if (!disconnected) return;
     const id = setTimeout(() => setAttempt((n) => n + 1), retryEveryMs);
     return () => clearTimeout(id);
-  }, [state, retryEveryMs]);
+  }, [disconnected, retryEveryMs, result]);
 
   const recheck = useCallback(() => setAttempt((n) => n + 1), []);
-  return { connection: state, recheck };
+  return { connection, recheck };
 }

@@ -9,26 +9,20 @@ export type ModelsState =
 
 /** The installed models (GET /api/tags), fetched whenever the connection comes up. */
 export function useModels(client: OllamaClient | undefined, connected: boolean): ModelsState {
-  const [state, setState] = useState<ModelsState>({ status: "idle" });
+  const [result, setResult] = useState<{ client: OllamaClient; state: ModelsState }>();
   useEffect(() => {
-    if (!client || !connected) {
-      setState({ status: "idle" });
-      return;
-    }
+    if (!client || !connected) return;
     const abort = new AbortController();
-    setState({ status: "loading" });
     client.listModels(abort.signal).then(
-      (models) => setState({ status: "ready", models }),
+      (models) => setResult({ client, state: { status: "ready", models } }),
       (error: unknown) => {
-        if (!abort.signal.aborted) {
-          setState({
-            status: "error",
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
+        if (abort.signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        setResult({ client, state: { status: "error", message } });
       },
     );
     return () => abort.abort();
   }, [client, connected]);
-  return state;
+  if (!client || !connected) return { status: "idle" };
+  return result?.client === client ? result.state : { status: "loading" };
 }

@@ -9,8 +9,6 @@ import { InlineThinkSplitter } from "./inline-think.ts";
 import { IDLE_SNAPSHOT, type RunError, type RunSnapshot, type RunStatus } from "./run-state.ts";
 
 export interface RunControllerOptions {
-  /** Asked at each start, so the controller can outlive a change of Ollama URL. */
-  getClient: () => OllamaClient;
   clock: Clock;
   scheduler: Scheduler;
   /** Period of the chart's sampling clock. */
@@ -24,16 +22,19 @@ export interface RunControllerOptions {
 }
 
 export interface RunController {
-  /** Starts a run; a run still going is stopped first (and keeps what it had). */
-  start(request: GenerationRequest): void;
+  /**
+   * Starts a run against `client` (passed per run, so the controller outlives a change of Ollama
+   * URL). A run still going is stopped first and keeps what it had.
+   */
+  start: (request: GenerationRequest, client: OllamaClient) => void;
   /** Stops the current run; its text and metrics are kept and the status becomes "stopped". */
-  stop(): void;
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): RunSnapshot;
+  stop: () => void;
+  subscribe: (listener: () => void) => () => void;
+  getSnapshot: () => RunSnapshot;
   /** Every sample of the current run, in arrival order (for export). */
-  getSamples(): readonly TokenSample[];
+  getSamples: () => readonly TokenSample[];
   /** Stops timers and the run; the controller is not used afterwards. */
-  dispose(): void;
+  dispose: () => void;
 }
 
 /** Mutable state of one run. Only the controller touches it; views get snapshots. */
@@ -63,7 +64,7 @@ interface LiveRun {
  * is sampled on its own clock with a bounded number of points, so per-token work stays tiny.
  */
 export function createRunController(options: RunControllerOptions): RunController {
-  const { getClient, clock, scheduler } = options;
+  const { clock, scheduler } = options;
   const sampleEveryMs = options.sampleEveryMs ?? 250;
   const rateWindowMs = options.rateWindowMs ?? 1000;
   const maxSeriesPoints = options.maxSeriesPoints ?? 240;
@@ -182,10 +183,10 @@ export function createRunController(options: RunControllerOptions): RunControlle
     publishNow();
   }
 
-  async function execute(current: LiveRun): Promise<void> {
+  async function execute(current: LiveRun, client: OllamaClient): Promise<void> {
     const isCurrent = (): boolean => run === current && current.times.endMs === undefined;
     try {
-      const events = await getClient().generate(current.request, current.abort.signal);
+      const events = await client.generate(current.request, current.abort.signal);
       if (!isCurrent()) return;
       current.headersMs = clock.now();
       for await (const event of events) {
@@ -211,7 +212,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
   }
 
   return {
-    start(request) {
+    start: (request, client) => {
       stop();
       const startMs = clock.now();
       const current: LiveRun = {
@@ -235,16 +236,16 @@ export function createRunController(options: RunControllerOptions): RunControlle
         invalidate();
       });
       publishNow();
-      void execute(current);
+      void execute(current, client);
     },
     stop,
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
     getSamples: () => run?.samples ?? [],
-    dispose() {
+    dispose: () => {
       stop();
       cancelFrame?.();
       cancelTicker?.();

@@ -1,0 +1,131 @@
+import type { GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
+import type { Clock, Scheduler } from "../runs/clock.ts";
+
+/** A clock that moves only when told. */
+export function fakeClock(
+  start = 1000,
+): Clock & { advance(ms: number): void; set(ms: number): void } {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms) {
+      now += ms;
+    },
+    set(ms) {
+      now = ms;
+    },
+  };
+}
+
+/** A scheduler whose frames and ticks run only when the test flushes them. */
+export function manualScheduler(): Scheduler & {
+  flushFrames(): number;
+  tick(): void;
+  pendingFrames(): number;
+} {
+  let frames: (() => void)[] = [];
+  const tickers = new Set<() => void>();
+  return {
+    frame(callback) {
+      frames.push(callback);
+      return () => {
+        frames = frames.filter((frame) => frame !== callback);
+      };
+    },
+    every(_periodMs, callback) {
+      tickers.add(callback);
+      return () => tickers.delete(callback);
+    },
+    flushFrames() {
+      const due = frames;
+      frames = [];
+      for (const frame of due) frame();
+      return due.length;
+    },
+    tick() {
+      for (const ticker of [...tickers]) ticker();
+    },
+    pendingFrames: () => frames.length,
+  };
+}
+
+type Step = { event: StreamEvent } | { error: unknown } | { end: true };
+
+/**
+ * A fake Ollama client: each `generate` call gets a script the test feeds event by event, so the
+ * controller's behaviour between events can be observed. Honours the abort signal like fetch does.
+ */
+export function scriptedClient() {
+  const calls: { request: GenerationRequest; signal: AbortSignal; feed: Feed }[] = [];
+  const client: OllamaClient = {
+    baseUrl: "http://fake",
+    version: () => Promise.resolve("0.0.0-test"),
+    listModels: () => Promise.resolve([]),
+    listRunning: () => Promise.resolve([]),
+    showModel: () => Promise.resolve({}),
+    generate(request, signal) {
+      const feed = new Feed(signal);
+      calls.push({ request, signal, feed });
+      return feed.headers.then(() => feed.events());
+    },
+  };
+  return { client, calls };
+}
+
+class Feed {
+  private steps: Step[] = [];
+  private wake: (() => void) | undefined;
+  private resolveHeaders!: () => void;
+  private rejectHeaders!: (error: unknown) => void;
+  readonly headers: Promise<void>;
+
+  constructor(private readonly signal: AbortSignal) {
+    this.headers = new Promise((resolve, reject) => {
+      this.resolveHeaders = resolve;
+      this.rejectHeaders = reject;
+    });
+    signal.addEventListener("abort", () => {
+      this.rejectHeaders(signal.reason);
+      this.wake?.();
+    });
+  }
+
+  sendHeaders(): void {
+    this.resolveHeaders();
+  }
+  failHeaders(error: unknown): void {
+    this.rejectHeaders(error);
+  }
+  push(event: StreamEvent): void {
+    this.steps.push({ event });
+    this.wake?.();
+  }
+  fail(error: unknown): void {
+    this.steps.push({ error });
+    this.wake?.();
+  }
+  end(): void {
+    this.steps.push({ end: true });
+    this.wake?.();
+  }
+
+  async *events(): AsyncGenerator<StreamEvent> {
+    for (;;) {
+      this.signal.throwIfAborted();
+      const step = this.steps.shift();
+      if (!step) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      if ("event" in step) yield step.event;
+      else if ("error" in step) throw step.error;
+      else return;
+    }
+  }
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
