@@ -27,61 +27,64 @@ export function ConnectionBar(props: {
       : connection.status === "checking"
         ? "bg-amber-400 animate-pulse"
         : "bg-rose-500";
+  const reason =
+    props.hostError ?? (connection.status === "disconnected" ? connection.reason : undefined);
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-      <form
-        className="flex min-w-0 flex-1 items-center gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          props.onHostChange(draft.trim());
-        }}
-      >
-        <label
-          htmlFor="ollama-url"
-          className="text-xs font-medium whitespace-nowrap text-slate-600 dark:text-slate-300"
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <form
+          className="flex items-center gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onHostChange(draft.trim());
+          }}
         >
-          Ollama URL
-        </label>
-        <input
-          id="ollama-url"
-          className={cn(inputClass, "max-w-xs font-mono")}
-          value={draft}
-          aria-invalid={props.hostError ? true : undefined}
-          aria-describedby={props.hostError ? "ollama-url-error" : undefined}
-          onChange={(event) => setDraft(event.target.value)}
-          onBlur={() => props.onHostChange(draft.trim())}
-          spellCheck={false}
-        />
-        <Button type="submit" className="hidden sm:inline-flex">
-          Connect
-        </Button>
-      </form>
-      <div
-        role="status"
-        aria-label="Connection"
-        className="flex min-w-0 items-center gap-2 text-sm"
-      >
-        <span aria-hidden="true" className={cn("h-2.5 w-2.5 shrink-0 rounded-full", dot)} />
-        {props.hostError ? (
-          <span id="ollama-url-error" className="text-rose-600 dark:text-rose-400">
-            {props.hostError}
-          </span>
-        ) : connection.status === "connected" ? (
-          <span>Connected · Ollama {connection.version}</span>
-        ) : connection.status === "checking" ? (
-          <span>Checking…</span>
-        ) : (
-          <span className="text-rose-700 dark:text-rose-300">{connection.reason}</span>
-        )}
+          <label
+            htmlFor="ollama-url"
+            className="text-xs font-medium whitespace-nowrap text-slate-600 dark:text-slate-300"
+          >
+            Ollama URL
+          </label>
+          <input
+            id="ollama-url"
+            className={cn(inputClass, "w-64 font-mono sm:w-72")}
+            value={draft}
+            aria-invalid={props.hostError ? true : undefined}
+            aria-describedby={reason ? "connection-reason" : undefined}
+            onChange={(event) => setDraft(event.target.value)}
+            onBlur={() => props.onHostChange(draft.trim())}
+            spellCheck={false}
+          />
+          <Button type="submit">Connect</Button>
+        </form>
+        <div
+          role="status"
+          aria-label="Connection"
+          className="flex items-center gap-2 rounded-full bg-slate-100 px-3 py-1 text-sm dark:bg-slate-800"
+        >
+          <span aria-hidden="true" className={cn("h-2.5 w-2.5 shrink-0 rounded-full", dot)} />
+          {connection.status === "connected" && !props.hostError
+            ? `Connected · Ollama ${connection.version}`
+            : connection.status === "checking" && !props.hostError
+              ? "Checking…"
+              : "Not connected"}
+        </div>
+        <div className="flex items-center gap-2">
+          {connection.status === "disconnected" && !props.hostError && (
+            <Button onClick={props.onRecheck}>Check again</Button>
+          )}
+          {props.host !== props.simulatorUrl && connection.status !== "connected" && (
+            <Button onClick={() => props.onHostChange(props.simulatorUrl)}>
+              Use the simulator
+            </Button>
+          )}
+        </div>
       </div>
-      <div className="flex items-center gap-2">
-        {connection.status === "disconnected" && (
-          <Button onClick={props.onRecheck}>Check again</Button>
-        )}
-        {props.host !== props.simulatorUrl && connection.status !== "connected" && (
-          <Button onClick={() => props.onHostChange(props.simulatorUrl)}>Use the simulator</Button>
-        )}
-      </div>
+      {reason && (
+        <p id="connection-reason" className="text-sm text-rose-700 dark:text-rose-300">
+          {reason}
+        </p>
+      )}
     </div>
   );
 }

@@ -28,7 +28,12 @@ export const ThroughputChart = memo(function ThroughputChart(props: {
     tokens: point.tokens,
   }));
   return (
-    <figure aria-label="Tokens per second over time" className="w-full">
+    <figure aria-label="Tokens per second over time" className="relative w-full">
+      {props.series.length <= 1 && (
+        <figcaption className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-400 dark:text-slate-500">
+          The chart fills in as tokens arrive.
+        </figcaption>
+      )}
       <ResponsiveContainer
         width="100%"
         height={props.height ?? 240}
