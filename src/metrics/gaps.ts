@@ -25,10 +25,6 @@ export function gapStats(timesMs: readonly number[]): GapStats | undefined {
   return { p50Ms, p95Ms, maxMs, count };
 }
 
-// RFC 3339 date-time: 2024-07-02T11:45:16.22693076Z, 2025-02-07T10:20:30.5-05:00, ...
-const RFC_3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-
 /**
  * Ollama's `created_at` (RFC 3339, 0–9 fractional digits, `Z` or `±hh:mm`) → epoch milliseconds as
  * a float that keeps the sub-millisecond part. `Date.parse` alone truncates to whole milliseconds,
@@ -37,32 +33,74 @@ const RFC_3339 =
  * wholesale. Go trims trailing zeros, so stamps have 1–9 digits (Linux ns, macOS µs, Windows 100 ns).
  * Returns `undefined` for anything else, including out-of-range fields (month 13, Feb 30, 24:00).
  * Leap seconds (:60) are rejected; Go never emits them.
+ *
+ * Parsed by character positions rather than a regular expression: gap statistics parse every stamp
+ * of a run (100k of them on a long one) twice a second, and this is several times faster.
  */
 export function parseCreatedAtMs(text: string): number | undefined {
-  const match = RFC_3339.exec(text);
-  if (match === null) return undefined;
-  const field = (index: number): string => match[index] ?? "";
-  const y = Number(field(1));
-  const mo = Number(field(2));
-  const d = Number(field(3));
-  const h = Number(field(4));
-  const mi = Number(field(5));
-  const s = Number(field(6));
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
-    return undefined;
+  // YYYY-MM-DDTHH:MM:SS is fixed width; the fraction and the zone follow.
+  if (text.length < 20 || !separatorsAt(text)) return undefined;
+  const y = digitsAt(text, 0, 4);
+  const mo = digitsAt(text, 5, 2);
+  const d = digitsAt(text, 8, 2);
+  const h = digitsAt(text, 11, 2);
+  const mi = digitsAt(text, 14, 2);
+  const s = digitsAt(text, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  let position = 19;
+  let fractionNs = 0;
+  if (text[position] === ".") {
+    const start = position + 1;
+    position = start;
+    while (position < text.length && position - start < 10 && isDigit(text, position)) position++;
+    const count = position - start;
+    if (count < 1 || count > 9) return undefined;
+    // At most 9 digits: exact as an integer number of nanoseconds.
+    fractionNs = digitsAt(text, start, count) * 10 ** (9 - count);
   }
-  let offsetMinutes = 0;
-  if (field(8) === "") {
-    const oh = Number(field(10));
-    const om = Number(field(11));
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (field(9) === "-" ? -1 : 1) * (oh * 60 + om);
+  const offsetMinutes = zoneOffsetMinutes(text, position);
+  if (offsetMinutes === undefined) return undefined;
+  const wholeMs = (daysFromCivil(y, mo, d) * 86_400 + (h * 60 + mi) * 60 + s) * 1000;
+  return wholeMs - offsetMinutes * 60_000 + fractionNs / 1e6;
+}
+
+function separatorsAt(text: string): boolean {
+  const t = text[10];
+  return (
+    text[4] === "-" &&
+    text[7] === "-" &&
+    (t === "T" || t === "t") &&
+    text[13] === ":" &&
+    text[16] === ":"
+  );
+}
+
+function isDigit(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 48 && code <= 57;
+}
+
+/** The decimal number in text[start, start + count), or -1 if any character is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    if (!isDigit(text, index)) return -1;
+    value = value * 10 + text.charCodeAt(index) - 48;
   }
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  const wholeMs = new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi) * 60 + s) * 1000;
-  // Up to 9 digits: as an integer count of nanoseconds it is exact, then one division.
-  const fractionMs = Number(field(7).padEnd(9, "0")) / 1e6;
-  return wholeMs - offsetMinutes * 60_000 + fractionMs;
+  return value;
+}
+
+/** `Z` or `±hh:mm` from `position` to the end of the text, in minutes east of UTC. */
+function zoneOffsetMinutes(text: string, position: number): number | undefined {
+  const zone = text[position];
+  if (zone === "Z" || zone === "z") return position + 1 === text.length ? 0 : undefined;
+  if ((zone !== "+" && zone !== "-") || position + 6 !== text.length) return undefined;
+  if (text[position + 3] !== ":") return undefined;
+  const hours = digitsAt(text, position + 1, 2);
+  const minutes = digitsAt(text, position + 4, 2);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined;
+  return (zone === "-" ? -1 : 1) * (hours * 60 + minutes);
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -71,4 +109,18 @@ function daysInMonth(year: number, month: number): number {
     return leap ? 29 : 28;
   }
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`): plain
+ * arithmetic, no Date object per stamp, and years 0–99 are not mapped to 1900–1999 as Date.UTC does.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
