@@ -112,6 +112,17 @@ describe("summarize, streaming", () => {
     expect(summary.gaps?.count).toBe(3);
     expect(summarize(streamDone, mixed.slice(0, 3), undefined, 2000).serverGaps).toBeUndefined();
   });
+
+  it("never returns NaN, even for a clock that returned NaN", () => {
+    const summary = summarize(
+      { mode: "stream", startMs: 1000 },
+      thinkingRun,
+      undefined,
+      Number.NaN,
+    );
+    expect(summary.totalMs).toBeUndefined();
+    expectNoNaNOrInfinity(summary);
+  });
 });
 
 describe("summarize, Ollama figures", () => {

@@ -44,12 +44,12 @@ export function summarize(
   const withGaps = streamed && options.gaps !== false;
   const counts = streamed ? countTokens(samples) : undefined;
   return {
-    ttftMs: first === undefined ? undefined : first.atMs - times.startMs,
-    ttfaMs: firstAnswer === undefined ? undefined : firstAnswer.atMs - times.startMs,
+    ttftMs: elapsed(times.startMs, first?.atMs),
+    ttfaMs: elapsed(times.startMs, firstAnswer?.atMs),
     tokens: counts?.tokens,
     thinkingTokens: counts?.thinkingTokens,
     answerTokens: counts?.answerTokens,
-    totalMs: (times.endMs ?? nowMs) - times.startMs,
+    totalMs: elapsed(times.startMs, times.endMs ?? nowMs),
     clientTps: streamed ? clientRate(samples) : undefined,
     ollamaTps: ollamaRate(final?.evalCount, final?.evalDurationNs),
     ollamaPromptTps: ollamaRate(final?.promptEvalCount, final?.promptEvalDurationNs),
@@ -84,6 +84,13 @@ function countTokens(samples: readonly TokenSample[]): {
   let answerTokens = 0;
   for (const sample of samples) if (isAnswer(sample.kind)) answerTokens++;
   return { tokens: samples.length, thinkingTokens: samples.length - answerTokens, answerTokens };
+}
+
+/** `toMs - fromMs`, or undefined when the end is unknown or either time is not finite. */
+function elapsed(fromMs: number, toMs: number | undefined): number | undefined {
+  if (toMs === undefined) return undefined;
+  const ms = toMs - fromMs;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function nanosecondsToMs(ns: number | undefined): number | undefined {
