@@ -118,11 +118,12 @@ export async function serveGeneration(ctx: GenerationContext): Promise<void> {
     return;
   }
 
+  // Planned before the clock starts, so building a long text never delays the first token.
+  const plan = makePlan(scenario, ctx.thinking, ctx.options.numPredict);
+  const emitter = request.stream ? streamSink(ctx) : bodySink(ctx);
   if (!(await sleep(scenario.promptEvalMs, abort.signal))) return;
   const firstHr = hrNow();
   const timing = { loadNs, promptEvalNs: Number(firstHr - loadedHr), firstHr };
-  const plan = makePlan(scenario, ctx.thinking, ctx.options.numPredict);
-  const emitter = request.stream ? streamSink(ctx) : bodySink(ctx);
   schedule(plan, timing);
 
   function schedule(plan: Plan, t: typeof timing): void {

@@ -107,7 +107,7 @@ const GO_TYPES: Record<FieldKind, string> = {
 
 const isThinkLevel = (value: string): value is "low" | "medium" | "high" | "max" =>
   value === "high" || value === "medium" || value === "low" || value === "max";
-const THINK_HELP = '(must be "high", "medium", "low", "max", true, or false)';
+const THINK_VALUES = '"high", "medium", "low", "max", true, or false';
 
 class BindError extends Error {}
 
@@ -139,9 +139,9 @@ function decodeThink(value: unknown): Think {
   if (typeof value === "boolean") return value;
   if (typeof value === "string") {
     if (isThinkLevel(value)) return value;
-    throw new BindError(`invalid think value: ${goQuote(value)} ${THINK_HELP}`);
+    throw new BindError(`invalid think value: ${goQuote(value)} (must be ${THINK_VALUES})`);
   }
-  throw new BindError(`think must be a boolean or string ${THINK_HELP}`);
+  throw new BindError(`think must be a boolean or string (${THINK_VALUES})`);
 }
 
 const GO_REFLECT_TYPES: Record<string, string> = {

@@ -7,6 +7,7 @@ import type { ApiContext } from "./api-generation.ts";
 import { hrNow } from "./clock.ts";
 import { corsConfig, decideCors, decideHost, type CorsConfig } from "./cors.ts";
 import { sendEmpty, sendJson, sendText } from "./http.ts";
+import { allPieces } from "./plan.ts";
 import { routes } from "./routes.ts";
 import { scenarios as defaultScenarios, type Scenario } from "./scenarios.ts";
 import { SimulatorState } from "./state.ts";
@@ -77,6 +78,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const models = options.scenarios ?? defaultScenarios;
   const cors = corsConfig(options.origins ?? process.env.OLLAMA_ORIGINS);
   const state = new SimulatorState();
+  // Build every model's token pieces now, not during someone's first request.
+  for (const scenario of Object.values(models)) {
+    allPieces(scenario, false);
+    if (scenario.thinkingTokens) allPieces(scenario, true);
+  }
   const loopback = isLoopback(host);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
