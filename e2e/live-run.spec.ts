@@ -24,7 +24,7 @@ test("steady model: tokens appear while streaming, the chart moves, the final te
 }) => {
   const errors = watchErrors(page);
   await openDashboard(page, { model: "steady:8b" });
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "streaming");
   // Mid-stream: some text is shown, but not all of it, and the chart already has a line.
   await expect(output(page)).not.toHaveText("");
@@ -43,7 +43,7 @@ test("steady model: tokens appear while streaming, the chart moves, the final te
 
 test("the figures shown match the simulator's truth", async ({ page }) => {
   await openDashboard(page, { model: "steady:8b" });
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "done");
   const run = await lastSimRun();
   expect(run.status).toBe("done");
@@ -77,7 +77,7 @@ test("Stream off: nothing until the whole answer, and time to first token equals
     "aria-checked",
     "false",
   );
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "waiting");
   // While the blocking request runs (about 3.7 s), the output stays empty.
   for (let i = 0; i < 5; i++) {
@@ -99,10 +99,10 @@ test("Stop mid-stream keeps the partial text, says Stopped, and the next run wor
   page,
 }) => {
   await openDashboard(page, { model: "steady:8b" });
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "streaming");
   await page.waitForTimeout(600);
-  await page.getByRole("button", { name: "Stop" }).click();
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await waitForStatus(page, "stopped");
   await expect(runStatus(page)).toContainText("Stopped");
   const kept = (await output(page).locator("pre").textContent()) ?? "";
@@ -121,7 +121,7 @@ test("thinking model: thinking in Thinking, the answer in Output, both counted",
   page,
 }) => {
   await openDashboard(page, { model: "thinker:14b", think: "on" });
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "done");
   await expect(thinking(page)).toHaveText(thinkingText("thinker:14b"), { useInnerText: false });
   await expect(output(page)).toHaveText(answerText("thinker:14b"), { useInnerText: false });
@@ -134,7 +134,7 @@ test("thinking model: thinking in Thinking, the answer in Output, both counted",
 
 test("inline <think> tags from an older model are shown as thinking", async ({ page }) => {
   await openDashboard(page, { model: "oldthinker:7b", api: "generate" });
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "done");
   const raw = answerText("oldthinker:7b");
   const inside = raw.slice(raw.indexOf("<think>") + 7, raw.indexOf("</think>"));
@@ -190,7 +190,7 @@ test("a link carrying the setup reproduces it", async ({ page }) => {
   await expect(page.getByLabel("top_p")).toHaveValue("0.8");
 
   // The request the simulator receives carries the options from the link.
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForStatus(page, "done");
   const run = await lastSimRun();
   expect(run.model).toBe("thinker:14b");

@@ -30,6 +30,8 @@ export function App() {
     }
   }, [models, setup, setSetup]);
 
+  const changeHost = useCallback((host: string) => setSetup({ ...setup, host }), [setSetup, setup]);
+
   const run = useCallback(() => {
     if (Object.keys(errors).length > 0) {
       setShowErrors(true);
@@ -73,7 +75,7 @@ export function App() {
           hostError={hostValid ? undefined : errors.host}
           connection={connection}
           simulatorUrl={env.simulatorUrl}
-          onHostChange={(host) => setSetup({ ...setup, host })}
+          onHostChange={changeHost}
           onRecheck={recheck}
         />
       </Card>

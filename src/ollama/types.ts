@@ -47,7 +47,7 @@ export interface FinalStats {
  * A blocking (`stream: false`) request yields a single `done` carrying the whole text.
  * `malformed` reports a line that was not JSON or not a chunk; it is skipped, the run goes on.
  */
-export type StreamEvent =
+export type StreamEvent = (
   | { type: "chunk"; content: string; thinking: string; createdAt: string | undefined }
   | {
       type: "done";
@@ -56,7 +56,15 @@ export type StreamEvent =
       createdAt: string | undefined;
       stats: FinalStats;
     }
-  | { type: "malformed"; line: string; reason: string };
+  | { type: "malformed"; line: string; reason: string }
+) & {
+  /**
+   * Client clock (ms, the page's performance.now() base) when the bytes carrying this event were
+   * read. Set by transports that read off the main thread, so rendering cannot delay the stamp;
+   * absent otherwise, and the consumer stamps the event when it handles it.
+   */
+  atMs?: number;
+};
 
 export interface ModelSummary {
   name: string;

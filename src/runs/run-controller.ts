@@ -100,7 +100,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
       final: current.final,
       error: current.error,
       summary: { ...summary, gaps: current.gaps, serverGaps: current.serverGaps },
-      series: current.series.slice(),
+      // appendSeriesPoint returns a new array, so the chart re-renders only when a point is added.
+      series: current.series,
       malformedLines: current.malformedLines,
       atMs: now,
     };
@@ -131,10 +132,10 @@ export function createRunController(options: RunControllerOptions): RunControlle
     current: LiveRun,
     content: string,
     rawThinking: string,
-    createdAt?: string,
+    createdAt: string | undefined,
+    atMs: number,
   ): void {
     if (content === "" && rawThinking === "") return;
-    const atMs = clock.now();
     const split = content === "" ? { answer: "", thinking: "" } : current.splitter.push(content);
     const thinking = rawThinking + split.thinking;
     current.answer += split.answer;
@@ -147,12 +148,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
   }
 
   function handle(current: LiveRun, event: StreamEvent): void {
+    // Prefer the transport's stamp (taken off the main thread, when the bytes were read).
+    const atMs = event.atMs ?? clock.now();
     switch (event.type) {
       case "chunk":
-        record(current, event.content, event.thinking, event.createdAt);
+        record(current, event.content, event.thinking, event.createdAt, atMs);
         break;
       case "done": {
-        record(current, event.content, event.thinking, event.createdAt);
+        record(current, event.content, event.thinking, event.createdAt, atMs);
         const rest = current.splitter.flush();
         current.answer += rest.answer;
         current.thinking += rest.thinking;

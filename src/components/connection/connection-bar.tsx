@@ -1,11 +1,11 @@
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { ConnectionState } from "../../hooks/use-connection.ts";
 import { Button } from "../ui/button.tsx";
 import { cn } from "../ui/cn.ts";
 import { inputClass } from "../ui/field.tsx";
 
 /** The Ollama URL, whether it answers, and one click to the simulator. */
-export function ConnectionBar(props: {
+export const ConnectionBar = memo(function ConnectionBar(props: {
   host: string;
   hostError?: string;
   connection: ConnectionState;
@@ -87,4 +87,4 @@ export function ConnectionBar(props: {
       )}
     </div>
   );
-}
+});

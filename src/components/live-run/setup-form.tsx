@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { ModelsState } from "../../hooks/use-models.ts";
 import type { Api, ThinkSetting } from "../../ollama/types.ts";
 import { OPTION_KEYS, THINK_SETTINGS, type RunSetup, type SetupErrors } from "../../runs/setup.ts";
@@ -16,7 +17,7 @@ const THINK_LABELS: Record<ThinkSetting, string> = {
 };
 
 /** Everything that shapes the request, plus Run and Stop. */
-export function SetupForm(props: {
+export const SetupForm = memo(function SetupForm(props: {
   setup: RunSetup;
   errors: SetupErrors;
   showErrors: boolean;
@@ -196,7 +197,7 @@ export function SetupForm(props: {
       </p>
     </form>
   );
-}
+});
 
 /** Option fields are checked as you type; model and prompt only once you press Run. */
 function pickOptionErrors(errors: SetupErrors): SetupErrors {
