@@ -248,3 +248,24 @@ describe("run controller", () => {
     expect(controller.getSnapshot().status).toBe("done");
   });
 });
+
+describe("run controller with a transport that stamps arrivals", () => {
+  it("uses the transport's arrival stamps, not the time it got round to the events", async () => {
+    const { clock, controller, feed, start } = setup();
+    start(request);
+    feed().sendHeaders();
+    await settle();
+    // The page was busy: the events are handled at 2000 though they arrived at 1150 and 1175.
+    clock.set(2000);
+    feed().push({ ...chunk("a"), atMs: 1150 });
+    feed().push({ ...chunk("b"), atMs: 1175 });
+    feed().push({ ...done(), atMs: 1200 });
+    feed().end();
+    await settle();
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.summary.ttftMs).toBe(150);
+    expect(snapshot.summary.clientTps).toBeCloseTo(40, 6);
+    expect(snapshot.summary.totalMs).toBe(200);
+    expect(snapshot.endMs).toBe(1200);
+  });
+});

@@ -52,6 +52,8 @@ interface LiveRun {
   error?: RunError;
   series: SeriesPoint[];
   malformedLines: number;
+  /** When the `done` event's bytes arrived. */
+  doneAtMs?: number;
   gaps?: GapStats;
   serverGaps?: GapStats;
   gapsAtMs: number;
@@ -155,6 +157,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         record(current, event.content, event.thinking, event.createdAt, atMs);
         break;
       case "done": {
+        current.doneAtMs = atMs;
         record(current, event.content, event.thinking, event.createdAt, atMs);
         const rest = current.splitter.flush();
         current.answer += rest.answer;
@@ -172,9 +175,15 @@ export function createRunController(options: RunControllerOptions): RunControlle
     }
   }
 
-  function finish(current: LiveRun, status: RunStatus, error?: RunError): void {
+  /** `endMs`: when the run ended; a finished stream ends when its final line arrived. */
+  function finish(
+    current: LiveRun,
+    status: RunStatus,
+    error?: RunError,
+    endMs = clock.now(),
+  ): void {
     if (current.times.endMs !== undefined) return;
-    current.times = { ...current.times, endMs: clock.now() };
+    current.times = { ...current.times, endMs };
     current.status = status;
     current.error = error;
     const rest = current.splitter.flush();
@@ -199,7 +208,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           current.status = "streaming";
         invalidate();
       }
-      if (isCurrent()) finish(current, "done");
+      if (isCurrent()) finish(current, "done", undefined, current.doneAtMs);
     } catch (error: unknown) {
       if (!isCurrent()) return;
       if (isAbortError(error) || current.abort.signal.aborted) finish(current, "stopped");
