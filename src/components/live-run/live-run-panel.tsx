@@ -57,7 +57,7 @@ export function LiveRunPanel(props: {
                 : "Waiting for the first token…"
               : "The answer appears here as it streams."
           }
-          className="h-72 lg:h-80"
+          className="min-h-48 max-h-[28rem]"
         />
       </Card>
       <Card title="Metrics">

@@ -68,9 +68,16 @@ export const ThroughputChart = memo(function ThroughputChart(props: {
             yAxisId="tokens"
             orientation="right"
             tick={{ fontSize: 11 }}
-            width={52}
+            width={56}
             stroke="currentColor"
             className="text-slate-400"
+            label={{
+              value: "tokens",
+              angle: 90,
+              position: "insideRight",
+              fontSize: 11,
+              fill: "currentColor",
+            }}
           />
           <Tooltip
             formatter={(value, name) => [

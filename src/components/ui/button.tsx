@@ -5,9 +5,9 @@ type Variant = "primary" | "danger" | "ghost";
 
 const VARIANTS: Record<Variant, string> = {
   primary:
-    "bg-accent-600 text-white hover:bg-accent-700 focus-visible:outline-accent-500 disabled:bg-slate-300 dark:disabled:bg-slate-700",
+    "bg-accent-600 text-white hover:bg-accent-700 focus-visible:outline-accent-500 disabled:bg-slate-300 disabled:text-slate-500 dark:disabled:bg-slate-800 dark:disabled:text-slate-500",
   danger:
-    "bg-rose-600 text-white hover:bg-rose-700 focus-visible:outline-rose-500 disabled:bg-slate-300 dark:disabled:bg-slate-700",
+    "bg-rose-600 text-white hover:bg-rose-700 focus-visible:outline-rose-500 disabled:bg-slate-300 disabled:text-slate-500 dark:disabled:bg-slate-800 dark:disabled:text-slate-500",
   ghost:
     "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 focus-visible:outline-accent-500 disabled:opacity-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800",
 };
