@@ -19,7 +19,7 @@ export default defineConfig([
     "bench-results",
   ]),
   {
-    files: ["**/*.{ts,tsx,js}"],
+    files: ["**/*.{ts,tsx}"],
     extends: [
       js.configs.recommended,
       tseslint.configs.recommendedTypeChecked,
