@@ -61,18 +61,22 @@ export async function serveGeneration(ctx: GenerationContext): Promise<void> {
   const finish = (status: RunStatus, error?: string): void => {
     if (finished) return;
     finished = true;
+    untrack();
     clearTimeout(timer);
     record.status = status;
     if (error !== undefined) record.error = error;
     state.streamClosed();
     if (holdsModel) state.residency.release(scenario.name);
   };
-  state.streamOpened();
-  res.on("close", () => {
+  const cancel = (): void => {
     if (finished) return;
     abort.abort();
     finish("aborted");
-  });
+    res.destroy();
+  };
+  const untrack = state.track(cancel);
+  state.streamOpened();
+  res.on("close", cancel);
 
   const sessionNs = request.keepAliveNs ?? DEFAULT_KEEP_ALIVE_NS;
   const warmMs = 3 + (record.id % 6);

@@ -36,6 +36,19 @@ export class SimulatorState {
   private nextId = 1;
   openStreams = 0;
   maxOpenStreams = 0;
+  /** Cancels each generation in flight (used by close()). */
+  private readonly cancels = new Set<() => void>();
+
+  /** Registers a generation in flight; returns the function that forgets it. */
+  track(cancel: () => void): () => void {
+    this.cancels.add(cancel);
+    return () => this.cancels.delete(cancel);
+  }
+
+  /** Aborts every generation in flight: timers stop and their runs are recorded as aborted. */
+  abortAll(): void {
+    for (const cancel of [...this.cancels]) cancel();
+  }
 
   startRun(run: Omit<RunRecord, "id" | "status" | "tokensSent">): RunRecord {
     const { model, api, stream, ...rest } = run;
@@ -79,6 +92,7 @@ export class SimulatorState {
   }
 
   dispose(): void {
+    this.abortAll();
     this.residency.dispose();
   }
 }

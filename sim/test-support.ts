@@ -1,6 +1,8 @@
 /** Raw HTTP helpers for the simulator's tests: exact headers, bytes and per-line arrival times. */
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { performance } from "node:perf_hooks";
+import { startSimulator, type SimulatorHandle } from "./server.ts";
+import type { RunRecord } from "./state.ts";
 
 /** Wall-clock ms with sub-ms precision, on the same base as the simulator's run records. */
 export const clientNowMs = (): number => performance.timeOrigin + performance.now();
@@ -147,3 +149,26 @@ export function field(value: unknown, key: string): unknown {
 
 export const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 export const RFC3339_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A string field's value, or "" for anything else. */
+export const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** Runs `body` against a simulator of its own (so concurrent tests do not share state). */
+export async function withSimulator<T>(body: (sim: SimulatorHandle) => Promise<T>): Promise<T> {
+  const sim = await startSimulator({ port: 0 });
+  try {
+    return await body(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** The most recent run for `model` (runs are recorded oldest first). */
+export function lastRunOf(sim: SimulatorHandle, model: string): RunRecord {
+  const run = sim.state
+    .runs()
+    .filter((r) => r.model === model)
+    .at(-1);
+  if (!run) throw new Error(`no run recorded for ${model}`);
+  return run;
+}
