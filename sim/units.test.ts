@@ -3,6 +3,7 @@ import { corsConfig, decideCors, decideHost, originAllowed } from "./cors.ts";
 import { decodeFirstValue } from "./go-decode.ts";
 import { formatLocal, formatUtc, MAX_DURATION_NS, parseGoDuration } from "./gotime.ts";
 import { goJson } from "./json.ts";
+import { finalObject } from "./lines.ts";
 import { makePlan } from "./plan.ts";
 import { parseGenerationRequest } from "./request.ts";
 import { answerText, scenarios, thinkingText } from "./scenarios.ts";
@@ -218,5 +219,56 @@ describe("scenarios and plans", () => {
     if (!flaky) throw new Error("missing");
     expect(makePlan(flaky, false, -1)).toMatchObject({ ending: { kind: "error" }, endSlot: 20 });
     expect(makePlan(flaky, false, 10)).toMatchObject({ ending: { kind: "length" } });
+  });
+});
+
+describe("final objects", () => {
+  test("zero statistics are omitted; keys in Go order", () => {
+    const chat = finalObject("chat", "m", "t", { content: "", thinking: "" }, "stop", {
+      total_duration: 5,
+      load_duration: 0,
+      prompt_eval_count: 3,
+      prompt_eval_duration: 0,
+      eval_count: 2,
+      eval_duration: 1,
+    });
+    expect(Object.keys(chat)).toEqual([
+      "model",
+      "created_at",
+      "message",
+      "done",
+      "done_reason",
+      "total_duration",
+      "prompt_eval_count",
+      "eval_count",
+      "eval_duration",
+    ]);
+    const generate = finalObject(
+      "generate",
+      "m",
+      "t",
+      { content: "a", thinking: "b" },
+      "length",
+      {},
+      [1],
+    );
+    expect(generate).toEqual({
+      model: "m",
+      created_at: "t",
+      response: "a",
+      thinking: "b",
+      done: true,
+      done_reason: "length",
+      context: [1],
+    });
+    expect(Object.keys(generate)).toEqual([
+      "model",
+      "created_at",
+      "response",
+      "thinking",
+      "done",
+      "done_reason",
+      "context",
+    ]);
   });
 });
