@@ -98,6 +98,7 @@ describe("basics", () => {
       ['{"model":"nope"}', 404, `{"error":"model 'nope:latest' not found"}`],
       ['{"model":"steady"}', 404, `{"error":"model 'steady:latest' not found"}`],
       ['{"model":"nope:7b"}', 404, `{"error":"model 'nope:7b' not found"}`],
+      ['{"model":"bad name"}', 400, '{"error":"invalid model name"}'],
     ];
     for (const [body, status, text] of cases) {
       const error = await post(sim.url, "/api/show", body);

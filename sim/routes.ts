@@ -2,7 +2,7 @@
 import { handleGeneration, type ApiContext } from "./api-generation.ts";
 import { psBody, showBody, tagsBody } from "./catalog.ts";
 import { readBody, sendJson, sendText } from "./http.ts";
-import { findScenario, withTag } from "./models.ts";
+import { findScenario, isValidName, withTag } from "./models.ts";
 import { parseShowRequest } from "./request.ts";
 
 export const VERSION = "0.13.5";
@@ -19,6 +19,10 @@ async function show(ctx: ApiContext): Promise<void> {
   const parsed = parseShowRequest(await readBody(ctx.req));
   if (!parsed.ok) {
     sendJson(ctx.res, parsed.status, { error: parsed.error });
+    return;
+  }
+  if (!isValidName(parsed.value.model)) {
+    sendJson(ctx.res, 400, { error: "invalid model name" });
     return;
   }
   const scenario = findScenario(ctx.models, parsed.value.model);
