@@ -38,7 +38,7 @@ export function App() {
       return;
     }
     setShowErrors(false);
-    controller.start(toGenerationRequest(setup), client);
+    void controller.start(toGenerationRequest(setup), client);
   }, [controller, errors, setup, client]);
 
   useEffect(() => {

@@ -38,8 +38,9 @@ function setup() {
     if (!call) throw new Error("no generate call yet");
     return call.feed;
   };
-  const start = (r: GenerationRequest) => controller.start(r, client);
-  return { clock, scheduler, controller, calls, feed, start };
+  const start = (r: GenerationRequest): void => void controller.start(r, client);
+  const startAndWait = (r: GenerationRequest) => controller.start(r, client);
+  return { clock, scheduler, controller, calls, feed, start, startAndWait };
 }
 
 describe("run controller", () => {
@@ -267,5 +268,24 @@ describe("run controller with a transport that stamps arrivals", () => {
     expect(snapshot.summary.clientTps).toBeCloseTo(40, 6);
     expect(snapshot.summary.totalMs).toBe(200);
     expect(snapshot.endMs).toBe(1200);
+  });
+});
+
+describe("run controller promises", () => {
+  it("start resolves with the final snapshot when the run ends, also when stopped", async () => {
+    const { controller, feed, startAndWait } = setup();
+    const first = startAndWait(request);
+    feed().sendHeaders();
+    await settle();
+    feed().push(chunk("one"));
+    feed().push(done());
+    feed().end();
+    const finalSnapshot = await first;
+    expect(finalSnapshot.status).toBe("done");
+    expect(finalSnapshot.answer).toBe("one");
+
+    const second = startAndWait(request);
+    controller.stop();
+    expect((await second).status).toBe("stopped");
   });
 });

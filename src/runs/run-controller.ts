@@ -24,9 +24,10 @@ export interface RunControllerOptions {
 export interface RunController {
   /**
    * Starts a run against `client` (passed per run, so the controller outlives a change of Ollama
-   * URL). A run still going is stopped first and keeps what it had.
+   * URL). A run still going is stopped first and keeps what it had. Resolves with the final
+   * snapshot when the run ends (done, stopped or error); never rejects.
    */
-  start: (request: GenerationRequest, client: OllamaClient) => void;
+  start: (request: GenerationRequest, client: OllamaClient) => Promise<RunSnapshot>;
   /** Stops the current run; its text and metrics are kept and the status becomes "stopped". */
   stop: () => void;
   subscribe: (listener: () => void) => () => void;
@@ -58,6 +59,7 @@ interface LiveRun {
   serverGaps?: GapStats;
   gapsAtMs: number;
   splitter: InlineThinkSplitter;
+  settle: (snapshot: RunSnapshot) => void;
 }
 
 /**
@@ -193,6 +195,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     cancelTicker?.();
     cancelTicker = undefined;
     publishNow();
+    current.settle(snapshot);
   }
 
   async function execute(current: LiveRun, client: OllamaClient): Promise<void> {
@@ -227,6 +230,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
     start: (request, client) => {
       stop();
       const startMs = clock.now();
+      let settle: (snapshot: RunSnapshot) => void = () => undefined;
+      const ended = new Promise<RunSnapshot>((resolve) => (settle = resolve));
       const current: LiveRun = {
         id: nextId++,
         request,
@@ -240,6 +245,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         malformedLines: 0,
         gapsAtMs: startMs,
         splitter: new InlineThinkSplitter(),
+        settle,
       };
       run = current;
       cancelTicker = scheduler.every(sampleEveryMs, () => {
@@ -249,6 +255,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       });
       publishNow();
       void execute(current, client);
+      return ended;
     },
     stop,
     subscribe: (listener) => {
