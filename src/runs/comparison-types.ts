@@ -2,6 +2,7 @@ import type {
   FinalStats,
   GenerationOptions,
   GenerationRequest,
+  OllamaClient,
   ThinkSetting,
 } from "../ollama/types.ts";
 import type { RunSummary } from "../metrics/types.ts";
