@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { rateAxisProps, timeAxisProps, timeTooltipProps, tokensAxisProps } from "./chart-props.ts";
 import type { SeriesPoint } from "../../metrics/types.ts";
 
 /**
@@ -41,52 +42,10 @@ export const ThroughputChart = memo(function ThroughputChart(props: {
       >
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" className="stroke-slate-200 dark:stroke-slate-800" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={[0, "dataMax"]}
-            tickFormatter={(value: number) => `${value.toFixed(value < 10 ? 1 : 0)} s`}
-            tick={{ fontSize: 11 }}
-            stroke="currentColor"
-            className="text-slate-400"
-          />
-          <YAxis
-            yAxisId="tps"
-            tick={{ fontSize: 11 }}
-            width={48}
-            stroke="currentColor"
-            className="text-slate-400"
-            label={{
-              value: "tok/s",
-              angle: -90,
-              position: "insideLeft",
-              fontSize: 11,
-              fill: "currentColor",
-            }}
-          />
-          <YAxis
-            yAxisId="tokens"
-            orientation="right"
-            tick={{ fontSize: 11 }}
-            width={56}
-            stroke="currentColor"
-            className="text-slate-400"
-            label={{
-              value: "tokens",
-              angle: 90,
-              position: "insideRight",
-              fontSize: 11,
-              fill: "currentColor",
-            }}
-          />
-          <Tooltip
-            formatter={(value, name) => [
-              typeof value === "number" ? value.toFixed(1) : String(value),
-              name,
-            ]}
-            labelFormatter={(label) => `${Number(label).toFixed(2)} s after the request`}
-            contentStyle={{ fontSize: 12 }}
-          />
+          <XAxis {...timeAxisProps} />
+          <YAxis {...rateAxisProps} />
+          <YAxis {...tokensAxisProps} />
+          <Tooltip {...timeTooltipProps} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Area
             yAxisId="tokens"

@@ -1,0 +1,84 @@
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import {
+  rateAxisProps,
+  timeAxisProps,
+  timeTooltipProps,
+  tokensAxisProps,
+} from "../throughput-chart/chart-props.ts";
+import type { RunSnapshot } from "../../runs/run-state.ts";
+
+export interface OverlayLane {
+  id: string;
+  label: string;
+  color: string;
+  snapshot: RunSnapshot;
+}
+
+/**
+ * Every lane's tokens/s (solid, left axis) and cumulative tokens (dashed, right axis) against the
+ * time since that lane's own request, so lanes run one after another still line up at t = 0.
+ */
+export function OverlayChart(props: { lanes: OverlayLane[]; height?: number }) {
+  const height = props.height ?? 280;
+  const series = props.lanes.map((lane) => ({
+    ...lane,
+    data: lane.snapshot.series.map((point) => ({
+      t: point.tMs / 1000,
+      tps: point.tps ?? null,
+      tokens: point.tokens,
+    })),
+  }));
+  return (
+    <figure aria-label="Tokens per second, every lane" className="w-full">
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 800, height }}>
+        <LineChart margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" className="stroke-slate-200 dark:stroke-slate-800" />
+          <XAxis {...timeAxisProps} />
+          <YAxis {...rateAxisProps} />
+          <YAxis {...tokensAxisProps} />
+          <Tooltip {...timeTooltipProps} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((lane) => (
+            <Line
+              key={`${lane.id}-tps`}
+              data={lane.data}
+              yAxisId="tps"
+              dataKey="tps"
+              name={`${lane.label} tok/s`}
+              stroke={lane.color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              className={`lane-${lane.id}-tps`}
+            />
+          ))}
+          {series.map((lane) => (
+            <Line
+              key={`${lane.id}-tokens`}
+              data={lane.data}
+              yAxisId="tokens"
+              dataKey="tokens"
+              name={`${lane.label} tokens`}
+              stroke={lane.color}
+              strokeDasharray="4 3"
+              strokeOpacity={0.7}
+              dot={false}
+              isAnimationActive={false}
+              legendType="none"
+              className={`lane-${lane.id}-tokens`}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

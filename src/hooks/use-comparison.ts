@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { browserScheduler, performanceClock } from "../runs/clock.ts";
+import { createComparisonController } from "../runs/comparison.ts";
+import type { ComparisonController, ComparisonSnapshot } from "../runs/comparison-types.ts";
+import type { RunController } from "../runs/run-controller.ts";
+import { IDLE_SNAPSHOT, type RunSnapshot } from "../runs/run-state.ts";
+
+/** A comparison controller for the component's lifetime, and its latest snapshot. */
+export function useComparison(): {
+  comparison: ComparisonController;
+  snapshot: ComparisonSnapshot;
+} {
+  const [comparison] = useState(() =>
+    createComparisonController({ clock: performanceClock, scheduler: browserScheduler }),
+  );
+  useEffect(() => () => comparison.dispose(), [comparison]);
+  const snapshot = useSyncExternalStore(comparison.subscribe, comparison.getSnapshot);
+  return { comparison, snapshot };
+}
+
+const noController = {
+  subscribe: () => () => undefined,
+  getSnapshot: () => IDLE_SNAPSHOT,
+};
+
+/** The live snapshot of one lane's run controller (idle when the lane has none yet). */
+export function useLaneSnapshot(controller: RunController | undefined): RunSnapshot {
+  const source = controller ?? noController;
+  return useSyncExternalStore(source.subscribe, source.getSnapshot);
+}
+
+/**
+ * Live snapshots of several lanes at once (for the overlay chart); a new array only when one lane
+ * changed. Pass a memoised `controllers` array.
+ */
+export function useLaneSnapshots(
+  controllers: readonly (RunController | undefined)[],
+): RunSnapshot[] {
+  const store = useMemo(() => createLanesStore(controllers), [controllers]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+function createLanesStore(controllers: readonly (RunController | undefined)[]) {
+  let cache: RunSnapshot[] = [];
+  return {
+    subscribe(listener: () => void) {
+      const unsubscribes = controllers.map((c) => c?.subscribe(listener));
+      return () => unsubscribes.forEach((unsubscribe) => unsubscribe?.());
+    },
+    getSnapshot(): RunSnapshot[] {
+      const next = controllers.map((c) => c?.getSnapshot() ?? IDLE_SNAPSHOT);
+      const same = next.length === cache.length && next.every((s, i) => s === cache[i]);
+      if (!same) cache = next;
+      return cache;
+    },
+  };
+}
