@@ -676,3 +676,75 @@ describe("one-off answers", () => {
     );
   });
 });
+
+describe("unload", () => {
+  const unloaded = {
+    model: "llama3:8b",
+    created_at: "2025-07-30T20:13:54.1Z",
+    response: "",
+    done: true,
+    done_reason: "unload",
+  };
+
+  it("posts an empty prompt with keep_alive 0 to /api/generate, without headers", async () => {
+    const { client, fake } = clientWith(json(unloaded));
+    const signal = new AbortController().signal;
+    await expect(client.unload("llama3:8b", signal)).resolves.toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({
+      url: `${BASE}/api/generate`,
+      method: "POST",
+      headers: undefined,
+      signal,
+    });
+    expect(fake.requests[0]?.body).toBe('{"model":"llama3:8b","prompt":"","keep_alive":0}');
+  });
+
+  it("accepts an answer without done_reason (servers before v0.1.35)", async () => {
+    const { client } = clientWith(json({ model: "m", response: "", done: true }));
+    await expect(client.unload("m")).resolves.toBeUndefined();
+  });
+
+  it("refuses an answer that says the model was loaded instead", async () => {
+    const { client } = clientWith(json({ ...unloaded, done_reason: "load" }));
+    expect(await thrown(() => client.unload("llama3:8b"))).toHaveProperty(
+      "message",
+      `The server at ${BASE}/api/generate answered, but not like Ollama: done_reason was "load", not "unload"`,
+    );
+  });
+
+  it("refuses a body that is not a JSON object", async () => {
+    const { client } = clientWith(json([1, 2]));
+    expect(await thrown(() => client.unload("m"))).toHaveProperty(
+      "message",
+      `The server at ${BASE}/api/generate answered, but not like Ollama: expected a JSON object`,
+    );
+  });
+
+  it("throws OllamaHttpError with Ollama's message for a model that is not installed", async () => {
+    const { client } = clientWith(json({ error: "model 'nope:latest' not found" }, 404));
+    const error = await thrown(() => client.unload("nope"));
+    expect(error).toBeInstanceOf(OllamaHttpError);
+    expect(error).toMatchObject({ status: 404, message: "model 'nope:latest' not found" });
+  });
+
+  it("throws OllamaStreamError for a 200 whose body is an error object", async () => {
+    const { client } = clientWith(json({ error: "something broke" }));
+    const error = await thrown(() => client.unload("m"));
+    expect(error).toBeInstanceOf(OllamaStreamError);
+    expect(error).toHaveProperty("message", "something broke");
+  });
+
+  it("throws NetworkError when Ollama cannot be reached", async () => {
+    const { client } = clientWith({ reject: new TypeError("Failed to fetch") });
+    expect(await thrown(() => client.unload("m"))).toBeInstanceOf(NetworkError);
+  });
+
+  it("rethrows an abort as an AbortError", async () => {
+    const controller = new AbortController();
+    const { client } = clientWith(() => new Promise<Response>(() => {}));
+    const pending = thrown(() => client.unload("m", controller.signal));
+    controller.abort();
+    expect(isAbortError(await pending)).toBe(true);
+  });
+});

@@ -99,6 +99,13 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
     listRunning: (signal) => requestJson("/api/ps", parseRunning, undefined, signal),
     showModel: (model, signal) =>
       requestJson("/api/show", parseShow, JSON.stringify({ model }), signal),
+    unload: (model, signal) =>
+      requestJson(
+        "/api/generate",
+        parseUnload,
+        JSON.stringify({ model, prompt: "", keep_alive: 0 }),
+        signal,
+      ),
     async generate(request, signal) {
       const path = request.api === "chat" ? "/api/chat" : "/api/generate";
       const response = await send(path, JSON.stringify(toWireRequest(request)), signal);
@@ -107,6 +114,20 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
         : blockingEvents(request.api, response, signal);
     },
   };
+}
+
+/**
+ * Checks an unload answer loosely: one JSON object, `done_reason: "unload"` when the field is there
+ * (servers before v0.1.35 leave it out). An `{"error"}` body throws OllamaStreamError.
+ */
+function parseUnload(value: unknown): Parsed<void> {
+  if (isErrorLine(value)) throw new OllamaStreamError(value.error);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, reason: "expected a JSON object" };
+  const reason: unknown = "done_reason" in value ? value.done_reason : undefined;
+  if (reason !== undefined && reason !== "unload")
+    return { ok: false, reason: `done_reason was ${JSON.stringify(reason)}, not "unload"` };
+  return { ok: true, value: undefined };
 }
 
 /** Trims and drops trailing slashes, so paths can be appended with a single `/`. */

@@ -105,4 +105,12 @@ export interface OllamaClient {
    * body ends without `done`, NetworkError when the connection breaks, or an AbortError.
    */
   generate(request: GenerationRequest, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
+  /**
+   * Asks Ollama to unload `model` now (`POST /api/generate` with an empty prompt and
+   * `keep_alive: 0`). Resolves when Ollama has accepted the request; Ollama frees the memory
+   * moments later, so `/api/ps` may still list the model briefly. A model that is not loaded is
+   * not an error. Rejects with OllamaHttpError (non-2xx, e.g. 404 for a model that is not
+   * installed), NetworkError, an AbortError, or an Error when the answer is not an unload answer.
+   */
+  unload(model: string, signal?: AbortSignal): Promise<void>;
 }

@@ -1,4 +1,9 @@
-import type { GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
+import type {
+  GenerationRequest,
+  OllamaClient,
+  RunningModel,
+  StreamEvent,
+} from "../ollama/types.ts";
 import type { Clock, Scheduler } from "../runs/clock.ts";
 
 /** A clock that moves only when told. */
@@ -54,22 +59,48 @@ type Step = { event: StreamEvent } | { error: unknown } | { end: true };
 /**
  * A fake Ollama client: each `generate` call gets a script the test feeds event by event, so the
  * controller's behaviour between events can be observed. Honours the abort signal like fetch does.
+ *
+ * `unloads` records every unload request; `log` records generate, unload and /api/ps calls in
+ * order ("generate <model>", "unload <model>", "ps"). `setRunning` sets what `listRunning`
+ * answers (model names, or an error to reject with); `setUnload` sets how `unload` answers.
  */
 export function scriptedClient() {
   const calls: { request: GenerationRequest; signal: AbortSignal; feed: Feed }[] = [];
+  const unloads: { model: string; signal: AbortSignal | undefined }[] = [];
+  const log: string[] = [];
+  let running: () => Promise<RunningModel[]> = () => Promise.resolve([]);
+  let unloadReply: (model: string) => Promise<void> = () => Promise.resolve();
   const client: OllamaClient = {
     baseUrl: "http://fake",
     version: () => Promise.resolve("0.0.0-test"),
     listModels: () => Promise.resolve([]),
-    listRunning: () => Promise.resolve([]),
+    listRunning: () => {
+      log.push("ps");
+      return running();
+    },
     showModel: () => Promise.resolve({}),
     generate(request, signal) {
       const feed = new Feed(signal);
       calls.push({ request, signal, feed });
+      log.push(`generate ${request.model}`);
       return feed.headers.then(() => feed.events());
     },
+    unload(model, signal) {
+      unloads.push({ model, signal });
+      log.push(`unload ${model}`);
+      return unloadReply(model);
+    },
   };
-  return { client, calls };
+  const setRunning = (answer: readonly string[] | Error): void => {
+    running = () =>
+      answer instanceof Error
+        ? Promise.reject(answer)
+        : Promise.resolve(answer.map((name) => ({ name })));
+  };
+  const setUnload = (reply: (model: string) => Promise<void>): void => {
+    unloadReply = reply;
+  };
+  return { client, calls, unloads, log, setRunning, setUnload };
 }
 
 class Feed {
