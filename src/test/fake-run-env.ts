@@ -69,7 +69,7 @@ export function scriptedClient() {
   const unloads: { model: string; signal: AbortSignal | undefined }[] = [];
   const log: string[] = [];
   let running: () => Promise<RunningModel[]> = () => Promise.resolve([]);
-  let unloadReply: (model: string) => Promise<void> = () => Promise.resolve();
+  let unloadReply: (model: string, signal?: AbortSignal) => Promise<void> = () => Promise.resolve();
   const client: OllamaClient = {
     baseUrl: "http://fake",
     version: () => Promise.resolve("0.0.0-test"),
@@ -88,7 +88,7 @@ export function scriptedClient() {
     unload(model, signal) {
       unloads.push({ model, signal });
       log.push(`unload ${model}`);
-      return unloadReply(model);
+      return unloadReply(model, signal);
     },
   };
   const setRunning = (answer: readonly string[] | Error): void => {
@@ -97,7 +97,7 @@ export function scriptedClient() {
         ? Promise.reject(answer)
         : Promise.resolve(answer.map((name) => ({ name })));
   };
-  const setUnload = (reply: (model: string) => Promise<void>): void => {
+  const setUnload = (reply: (model: string, signal?: AbortSignal) => Promise<void>): void => {
     unloadReply = reply;
   };
   return { client, calls, unloads, log, setRunning, setUnload };
