@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { epochMs, epochNs, hrNow } from "./clock.ts";
+import { answerAtTheDoor } from "./faults.ts";
 import { serveGeneration } from "./generation.ts";
 import { formatUtc } from "./gotime.ts";
 import { readBody, sendJson } from "./http.ts";
@@ -123,6 +124,14 @@ export async function handleGeneration(api: "chat" | "generate", ctx: ApiContext
   const options = parseOptions(request.options);
   if (!options.ok) {
     fail(ctx, record, 500, options.error);
+    return;
+  }
+  const atTheDoor = answerAtTheDoor(checked.scenario, ctx.res);
+  if (atTheDoor) {
+    record.status = "error";
+    record.httpStatus = atTheDoor.status;
+    record.error = atTheDoor.error;
+    record.headersAtMs = epochMs(hrNow());
     return;
   }
   await serveGeneration({

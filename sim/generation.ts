@@ -7,8 +7,9 @@
 import type { ServerResponse } from "node:http";
 import { epochMs, epochNs, hrNow, sleep } from "./clock.ts";
 import { formatUtc } from "./gotime.ts";
-import { sendJson } from "./http.ts";
-import { goJsonLine } from "./json.ts";
+import { garbageLine, invalidUtf8Encoder } from "./faults.ts";
+import { JSON_TYPE, sendBytes, sendJson } from "./http.ts";
+import { goJson, goJsonLine } from "./json.ts";
 import {
   chunkObject,
   contextIds,
@@ -181,6 +182,11 @@ export async function serveGeneration(ctx: GenerationContext): Promise<void> {
       finish("error", "response ended without a done line");
       return;
     }
+    if (ending.kind === "reset") {
+      finish("error", "connection reset");
+      resetConnection(ctx.res);
+      return;
+    }
     const now = hrNow();
     const stats: Stats = {
       total_duration: Number(now - ctx.receivedHr),
@@ -211,16 +217,37 @@ interface Emitter {
   abandon(): void;
 }
 
-/** NDJSON: headers with the first line, one line per token, the final line, then close. */
+/** Ends the connection with a TCP RST: the client sees "connection reset", not an end of body. */
+function resetConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket) socket.resetAndDestroy();
+  else res.destroy();
+}
+
+/**
+ * NDJSON: headers with the first line, one line per token, the final line, then close. A scenario
+ * may put a garbage line in every n-th place, or send invalid UTF-8 for its U+FFFD characters.
+ */
 function streamSink(ctx: GenerationContext): Emitter {
-  const { res, record, request } = ctx;
+  const { res, record, request, scenario } = ctx;
+  const encode = scenario.invalidUtf8 ? invalidUtf8Encoder(scenario.invalidUtf8) : undefined;
+  const every = scenario.malformedEvery;
+  if (every !== undefined) record.malformedLines = 0;
+  let linesWritten = 0;
   const write = (line: string): void => {
     if (!res.headersSent) {
       res.writeHead(200, { "Content-Type": "application/x-ndjson" });
       record.httpStatus = 200;
       record.headersAtMs = epochMs(hrNow());
     }
-    res.write(line);
+    if (every !== undefined && (linesWritten + 1) % every === 0) {
+      const bad = record.malformedLines ?? 0;
+      res.write(garbageLine(request.model, bad));
+      record.malformedLines = bad + 1;
+      linesWritten += 1;
+    }
+    res.write(encode ? encode(line) : line);
+    linesWritten += 1;
   };
   return {
     begin: () => res.cork(),
@@ -259,13 +286,15 @@ function streamSink(ctx: GenerationContext): Emitter {
 
 /** stream:false: nothing until the end, then one JSON object with the texts concatenated. */
 function bodySink(ctx: GenerationContext): Emitter {
-  const { res, record, request } = ctx;
+  const { res, record, request, scenario } = ctx;
+  const encode = scenario.invalidUtf8 ? invalidUtf8Encoder(scenario.invalidUtf8) : undefined;
   let content = "";
   let thinking = "";
   const respond = (status: number, value: Record<string, unknown>): void => {
     record.httpStatus = status;
     record.headersAtMs = epochMs(hrNow());
-    sendJson(res, status, value);
+    if (encode) sendBytes(res, status, encode(goJson(value)), JSON_TYPE);
+    else sendJson(res, status, value);
   };
   return {
     begin: () => undefined,

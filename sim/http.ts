@@ -28,6 +28,18 @@ export function sendJson(
   writeBody(res, Buffer.from(goJson(value), "utf8"));
 }
 
+/** A body given as bytes (which need not be valid UTF-8). */
+export function sendBytes(
+  res: ServerResponse,
+  status: number,
+  body: Buffer,
+  contentType: string,
+): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", contentType);
+  writeBody(res, body);
+}
+
 export function sendText(
   res: ServerResponse,
   status: number,

@@ -10,7 +10,8 @@ export type Ending =
   | { kind: "length" }
   | { kind: "error"; message: string }
   | { kind: "cutoff" }
-  | { kind: "stall" };
+  | { kind: "stall" }
+  | { kind: "reset" };
 
 export interface Plan {
   pieces: readonly Piece[];
@@ -69,6 +70,7 @@ export function makePlan(scenario: Scenario, thinking: boolean, numPredict: numb
   });
   interrupt(scenario.stallAfterTokens, { kind: "stall" });
   interrupt(scenario.cutoffAfterTokens, { kind: "cutoff" });
+  interrupt(scenario.resetAfterTokens, { kind: "reset" });
   return {
     pieces: count === pieces.length ? pieces : pieces.slice(0, count),
     ending,

@@ -3,6 +3,13 @@
  * client shows with `answerText(model)` / `thinkingText(model)`.
  */
 import { createHash } from "node:crypto";
+import {
+  BAD_UTF8_SEQUENCES,
+  badUtf8Tokens,
+  bigLineTokens,
+  PROXY_PAGE,
+  xssTokens,
+} from "./fault-texts.ts";
 import { tokenText } from "./words.ts";
 
 export type Capability = "completion" | "tools" | "insert" | "vision" | "embedding" | "thinking";
@@ -51,6 +58,22 @@ export interface Scenario {
   cutoffAfterTokens?: number;
   /** Fails to load: HTTP 500 with `loadError` after loadMs. */
   loadError?: string;
+  /** Resets the connection (TCP RST, no end of the body) after this many tokens. */
+  resetAfterTokens?: number;
+  /**
+   * In a stream, every `malformedEvery`-th line is garbage that is not JSON. These lines come in
+   * addition to the token lines, so the text of the good lines is still the whole answer.
+   */
+  malformedEvery?: number;
+  /**
+   * Raw bytes that are not valid UTF-8: the i-th U+FFFD of the answer goes out as the i-th of these
+   * sequences, each of which a UTF-8 decoder (WHATWG, replacement mode) turns back into one U+FFFD.
+   */
+  invalidUtf8?: readonly (readonly number[])[];
+  /** Chat/generate answer at once (no load) with this status and Ollama error body. */
+  rejectWith?: { status: number; error: string };
+  /** Chat/generate answer at once with 200, `Content-Type: text/html` and this page (a proxy). */
+  htmlPage?: string;
 }
 
 const digestOf = (name: string): string => createHash("sha256").update(`sim:${name}`).digest("hex");
@@ -320,6 +343,65 @@ const specs: Spec[] = [
     answerTokens: sevenBText(74),
     loadMs: 300,
     extra: { cutoffAfterTokens: 15 },
+  },
+  {
+    ...SEVEN_B,
+    name: "malformed:7b",
+    ageDays: 9,
+    answerTokens: sevenBText(75),
+    loadMs: 300,
+    extra: { malformedEvery: 10 },
+  },
+  {
+    ...SEVEN_B,
+    name: "htmlbody:7b",
+    ageDays: 10,
+    answerTokens: sevenBText(76),
+    loadMs: 300,
+    extra: { htmlPage: PROXY_PAGE },
+  },
+  {
+    ...SEVEN_B,
+    name: "bigline:7b",
+    ageDays: 11,
+    answerTokens: bigLineTokens(),
+    loadMs: 300,
+  },
+  {
+    ...SEVEN_B,
+    name: "badutf8:7b",
+    ageDays: 12,
+    answerTokens: badUtf8Tokens(),
+    loadMs: 300,
+    extra: { invalidUtf8: BAD_UTF8_SEQUENCES },
+  },
+  {
+    ...SEVEN_B,
+    name: "reset:7b",
+    ageDays: 13,
+    answerTokens: sevenBText(79),
+    loadMs: 300,
+    extra: { resetAfterTokens: 15 },
+  },
+  {
+    ...SEVEN_B,
+    name: "busy:7b",
+    ageDays: 14,
+    answerTokens: sevenBText(80),
+    loadMs: 300,
+    extra: {
+      rejectWith: {
+        status: 503,
+        error: "server busy, please try again.  maximum pending requests exceeded",
+      },
+    },
+  },
+  {
+    ...SEVEN_B,
+    name: "xss:7b",
+    ageDays: 15,
+    answerTokens: xssTokens(),
+    loadMs: 300,
   },
 ];
 

@@ -26,6 +26,8 @@ export interface RunRecord {
   error?: string;
   /** The request body as received (parsed JSON). */
   request?: unknown;
+  /** Garbage lines written into the stream (malformed:7b); absent for other models. */
+  malformedLines?: number;
 }
 
 const MAX_RUNS = 200;

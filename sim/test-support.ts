@@ -27,6 +27,10 @@ export interface RawResponse {
   tail: string;
   /** The connection ended without a complete response (aborted by us or reset by the server). */
   broken: boolean;
+  /** The body's bytes exactly as received (they need not be valid UTF-8). */
+  bytes: Buffer;
+  /** The code of the socket error that ended the response, e.g. ECONNRESET. */
+  errorCode?: string;
 }
 
 export interface RawRequest {
@@ -49,6 +53,8 @@ export function send(baseUrl: string, options: RawRequest): Promise<RawResponse>
     let body = "";
     let pending = "";
     let settled = false;
+    let errorCode: string | undefined;
+    const chunks: Buffer[] = [];
     const decoder = new TextDecoder();
     const req = httpRequest(url, {
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
@@ -56,7 +62,10 @@ export function send(baseUrl: string, options: RawRequest): Promise<RawResponse>
       agent: false,
     });
     const finish = (
-      response: Omit<RawResponse, "endedAtMs" | "body" | "lines" | "tail" | "broken">,
+      response: Omit<
+        RawResponse,
+        "endedAtMs" | "body" | "lines" | "tail" | "broken" | "bytes" | "errorCode"
+      >,
       broken: boolean,
     ): void => {
       if (settled) return;
@@ -65,7 +74,16 @@ export function send(baseUrl: string, options: RawRequest): Promise<RawResponse>
       const rest = decoder.decode();
       body += rest;
       pending += rest;
-      resolve({ ...response, body, lines, tail: pending, endedAtMs: clientNowMs(), broken });
+      resolve({
+        ...response,
+        body,
+        lines,
+        tail: pending,
+        endedAtMs: clientNowMs(),
+        broken,
+        bytes: Buffer.concat(chunks),
+        ...(errorCode === undefined ? {} : { errorCode }),
+      });
     };
     let abortTimer: NodeJS.Timeout | undefined;
     if (options.abortAfterMs !== undefined) {
@@ -86,6 +104,7 @@ export function send(baseUrl: string, options: RawRequest): Promise<RawResponse>
       };
       res.on("data", (chunk: Buffer) => {
         const atMs = clientNowMs();
+        chunks.push(chunk);
         const text = decoder.decode(chunk, { stream: true });
         body += text;
         pending += text;
@@ -102,9 +121,13 @@ export function send(baseUrl: string, options: RawRequest): Promise<RawResponse>
       });
       res.on("end", () => finish(base, false));
       res.on("close", () => finish(base, !res.complete));
-      res.on("error", () => finish(base, true));
+      res.on("error", (error: NodeJS.ErrnoException) => {
+        errorCode ??= error.code;
+        finish(base, true);
+      });
     });
-    req.on("error", (error) => {
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      errorCode ??= error.code;
       if (!settled && headersAtMs === 0) reject(error);
     });
     if (options.body !== undefined) req.write(options.body);
