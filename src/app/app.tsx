@@ -1,27 +1,56 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { ComparePage } from "../components/compare/compare-page.tsx";
 import { ConnectionBar } from "../components/connection/connection-bar.tsx";
 import { LiveRunPanel } from "../components/live-run/live-run-panel.tsx";
 import { SetupForm } from "../components/live-run/setup-form.tsx";
+import { RacePage } from "../components/race/race-page.tsx";
 import { Card } from "../components/ui/card.tsx";
 import { env } from "../config/env.ts";
+import { useComparison } from "../hooks/use-comparison.ts";
 import { useConnection } from "../hooks/use-connection.ts";
 import { useModels } from "../hooks/use-models.ts";
 import { useOllamaClient } from "../hooks/use-ollama-client.ts";
 import { useRunController } from "../hooks/use-run-controller.ts";
-import { useUrlSetup } from "../hooks/use-url-setup.ts";
+import { useUrlState, type PageView } from "../hooks/use-url-state.ts";
+import type { ComparisonSetup } from "../runs/comparison-setup.ts";
+import { toComparisonSpec } from "../runs/comparison-setup.ts";
+import { hasComparisonErrors, validateComparison } from "../runs/comparison-setup-validation.ts";
 import { isActive } from "../runs/run-state.ts";
-import { isHttpUrl, toGenerationRequest, validateSetup } from "../runs/setup.ts";
+import { isHttpUrl, toGenerationRequest, validateSetup, type RunSetup } from "../runs/setup.ts";
+import { Tabs } from "./tabs.tsx";
+
+const VIEWS: { id: PageView; label: string }[] = [
+  { id: "run", label: "Live run" },
+  { id: "compare", label: "Compare models" },
+  { id: "race", label: "Stream vs blocking" },
+];
 
 export function App() {
-  const [setup, setSetup] = useUrlSetup(env.defaultOllamaUrl);
+  const [state, setState] = useUrlState(env.defaultOllamaUrl);
+  const { setup, comparison, view } = state;
+  const setSetup = useCallback(
+    (next: RunSetup) => setState({ ...state, setup: next }),
+    [setState, state],
+  );
+  const setComparison = useCallback(
+    (next: ComparisonSetup) => setState({ ...state, comparison: next }),
+    [setState, state],
+  );
   const hostValid = isHttpUrl(setup.host);
   const client = useOllamaClient(hostValid ? setup.host.trim() : env.defaultOllamaUrl);
   const { connection, recheck } = useConnection(hostValid ? client : undefined);
   const models = useModels(client, connection.status === "connected");
-  const { controller, snapshot } = useRunController();
+  const live = useRunController();
+  const compare = useComparison();
+  const race = useComparison();
   const [showErrors, setShowErrors] = useState(false);
   const errors = useMemo(() => validateSetup(setup), [setup]);
-  const running = isActive(snapshot.status);
+  const comparisonView = view === "run" ? "compare" : view;
+  const comparisonErrors = useMemo(
+    () => validateComparison(setup, { ...comparison, view: comparisonView }),
+    [setup, comparison, comparisonView],
+  );
+  const running = isActive(live.snapshot.status);
 
   // Once the models arrive, preselect the first one if the URL named none.
   useEffect(() => {
@@ -30,30 +59,45 @@ export function App() {
     }
   }, [models, setup, setSetup]);
 
-  const changeHost = useCallback((host: string) => setSetup({ ...setup, host }), [setSetup, setup]);
-
   const run = useCallback(() => {
+    if (view !== "run") {
+      if (hasComparisonErrors(comparisonErrors)) {
+        setShowErrors(true);
+        return;
+      }
+      setShowErrors(false);
+      const target = view === "race" ? race : compare;
+      void target.comparison.start(toComparisonSpec(setup, { ...comparison, view }), client);
+      return;
+    }
     if (Object.keys(errors).length > 0) {
       setShowErrors(true);
       return;
     }
     setShowErrors(false);
-    void controller.start(toGenerationRequest(setup), client);
-  }, [controller, errors, setup, client]);
+    void live.controller.start(toGenerationRequest(setup), client);
+  }, [view, comparisonErrors, race, compare, setup, comparison, client, errors, live.controller]);
+
+  const stop = useCallback(() => {
+    if (view === "run") live.controller.stop();
+    else (view === "race" ? race : compare).comparison.stop();
+  }, [view, live.controller, race, compare]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         run();
-      } else if (event.key === "Escape" && running) {
-        event.preventDefault();
-        controller.stop();
+      } else if (event.key === "Escape") {
+        stop();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [run, running, controller]);
+  }, [run, stop]);
+
+  const changeHost = useCallback((host: string) => setSetup({ ...setup, host }), [setSetup, setup]);
+  const sharedErrors = view === "run" ? errors : comparisonErrors.shared;
 
   return (
     <div className="mx-auto flex min-h-screen max-w-7xl flex-col gap-4 p-4 lg:p-6">
@@ -68,6 +112,14 @@ export function App() {
             </p>
           </div>
         </div>
+        <Tabs
+          views={VIEWS}
+          current={view}
+          onSelect={(next) => {
+            setShowErrors(false);
+            setState({ ...state, view: next });
+          }}
+        />
       </header>
       <Card>
         <ConnectionBar
@@ -80,19 +132,56 @@ export function App() {
         />
       </Card>
       <main className="grid flex-1 gap-4 lg:grid-cols-[minmax(300px,380px)_1fr]">
-        <Card title="Request" className="self-start">
+        <Card title={view === "run" ? "Request" : "Shared request"} className="self-start">
           <SetupForm
             setup={setup}
-            errors={errors}
+            errors={sharedErrors}
             showErrors={showErrors}
             models={models}
             running={running}
+            variant={view === "run" ? "run" : "shared"}
+            showModel={view !== "compare"}
             onChange={setSetup}
             onRun={run}
-            onStop={controller.stop}
+            onStop={live.controller.stop}
           />
         </Card>
-        <LiveRunPanel snapshot={snapshot} controller={controller} baseUrl={setup.host} />
+        <div
+          role="tabpanel"
+          aria-label={VIEWS.find((v) => v.id === view)?.label}
+          className="min-w-0"
+        >
+          {view === "run" && (
+            <LiveRunPanel
+              snapshot={live.snapshot}
+              controller={live.controller}
+              baseUrl={setup.host}
+            />
+          )}
+          {view === "compare" && (
+            <ComparePage
+              comparison={comparison}
+              errors={comparisonErrors}
+              showErrors={showErrors}
+              sharedStream={setup.stream}
+              models={models}
+              controller={compare.comparison}
+              snapshot={compare.snapshot}
+              onChange={setComparison}
+              onRun={run}
+            />
+          )}
+          {view === "race" && (
+            <RacePage
+              comparison={comparison}
+              repeatsError={comparisonErrors.repeats}
+              controller={race.comparison}
+              snapshot={race.snapshot}
+              onChange={setComparison}
+              onRun={run}
+            />
+          )}
+        </div>
       </main>
     </div>
   );

@@ -43,11 +43,11 @@ export function useLaneSnapshots(
 function createLanesStore(controllers: readonly (RunController | undefined)[]) {
   let cache: RunSnapshot[] = [];
   return {
-    subscribe(listener: () => void) {
+    subscribe: (listener: () => void) => {
       const unsubscribes = controllers.map((c) => c?.subscribe(listener));
       return () => unsubscribes.forEach((unsubscribe) => unsubscribe?.());
     },
-    getSnapshot(): RunSnapshot[] {
+    getSnapshot: (): RunSnapshot[] => {
       const next = controllers.map((c) => c?.getSnapshot() ?? IDLE_SNAPSHOT);
       const same = next.length === cache.length && next.every((s, i) => s === cache[i]);
       if (!same) cache = next;

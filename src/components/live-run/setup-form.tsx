@@ -23,6 +23,9 @@ export const SetupForm = memo(function SetupForm(props: {
   showErrors: boolean;
   models: ModelsState;
   running: boolean;
+  /** "shared": the fields a comparison shares (no Stream, Run or Stop); `showModel` off for lanes. */
+  variant?: "run" | "shared";
+  showModel?: boolean;
   onChange: (setup: RunSetup) => void;
   onRun: () => void;
   onStop: () => void;
@@ -31,6 +34,7 @@ export const SetupForm = memo(function SetupForm(props: {
   const errors = props.showErrors ? props.errors : pickOptionErrors(props.errors);
   const set = (patch: Partial<RunSetup>) => props.onChange({ ...setup, ...patch });
   const modelNames = models.status === "ready" ? models.models.map((model) => model.name) : [];
+  const shared = props.variant === "shared";
   return (
     <form
       className="space-y-3"
@@ -39,43 +43,45 @@ export const SetupForm = memo(function SetupForm(props: {
         props.onRun();
       }}
     >
-      <Field
-        label="Model"
-        error={errors.model}
-        hint={
-          models.status === "ready" && models.models.length === 0
-            ? "No models installed. Pull one first, e.g. `ollama pull llama3.2`."
-            : models.status === "error"
-              ? `Could not list models: ${models.message}`
-              : undefined
-        }
-      >
-        {({ id, describedBy, invalid }) => (
-          <select
-            id={id}
-            className={inputClass}
-            value={setup.model}
-            aria-invalid={invalid || undefined}
-            aria-describedby={describedBy}
-            onChange={(event) => set({ model: event.target.value })}
-          >
-            <option value="">
-              {models.status === "loading" ? "Loading models…" : "Choose a model"}
-            </option>
-            {setup.model !== "" && !modelNames.includes(setup.model) && (
-              <option value={setup.model}>{setup.model}</option>
-            )}
-            {models.status === "ready" &&
-              models.models.map((model) => (
-                <option key={model.name} value={model.name}>
-                  {[model.name, model.parameterSize, model.quantizationLevel]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
+      {props.showModel !== false && (
+        <Field
+          label="Model"
+          error={errors.model}
+          hint={
+            models.status === "ready" && models.models.length === 0
+              ? "No models installed. Pull one first, e.g. `ollama pull llama3.2`."
+              : models.status === "error"
+                ? `Could not list models: ${models.message}`
+                : undefined
+          }
+        >
+          {({ id, describedBy, invalid }) => (
+            <select
+              id={id}
+              className={inputClass}
+              value={setup.model}
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(event) => set({ model: event.target.value })}
+            >
+              <option value="">
+                {models.status === "loading" ? "Loading models…" : "Choose a model"}
+              </option>
+              {setup.model !== "" && !modelNames.includes(setup.model) && (
+                <option value={setup.model}>{setup.model}</option>
+              )}
+              {models.status === "ready" &&
+                models.models.map((model) => (
+                  <option key={model.name} value={model.name}>
+                    {[model.name, model.parameterSize, model.quantizationLevel]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      )}
       <Field label="Prompt" error={errors.prompt}>
         {({ id, describedBy, invalid }) => (
           <textarea
@@ -180,21 +186,25 @@ export const SetupForm = memo(function SetupForm(props: {
           </Field>
         </div>
       </details>
-      <div className="flex flex-wrap items-center justify-between gap-3 pt-1">
-        <Switch label="Stream" checked={setup.stream} onChange={(stream) => set({ stream })} />
-        <div className="flex items-center gap-2">
-          <Button variant="danger" onClick={props.onStop} disabled={!props.running} title="Esc">
-            Stop
-          </Button>
-          <Button variant="primary" type="submit" title="Ctrl+Enter">
-            Run
-          </Button>
-        </div>
-      </div>
-      <p className="text-right text-xs text-slate-500 dark:text-slate-400">
-        <kbd className="font-mono">Ctrl</kbd>+<kbd className="font-mono">Enter</kbd> runs ·{" "}
-        <kbd className="font-mono">Esc</kbd> stops
-      </p>
+      {!shared && (
+        <>
+          <div className="flex flex-wrap items-center justify-between gap-3 pt-1">
+            <Switch label="Stream" checked={setup.stream} onChange={(stream) => set({ stream })} />
+            <div className="flex items-center gap-2">
+              <Button variant="danger" onClick={props.onStop} disabled={!props.running} title="Esc">
+                Stop
+              </Button>
+              <Button variant="primary" type="submit" title="Ctrl+Enter">
+                Run
+              </Button>
+            </div>
+          </div>
+          <p className="text-right text-xs text-slate-500 dark:text-slate-400">
+            <kbd className="font-mono">Ctrl</kbd>+<kbd className="font-mono">Enter</kbd> runs ·{" "}
+            <kbd className="font-mono">Esc</kbd> stops
+          </p>
+        </>
+      )}
     </form>
   );
 });
