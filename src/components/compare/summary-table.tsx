@@ -39,6 +39,7 @@ export function SummaryTable(props: { lanes: LaneSummary[]; colors: string[] }) 
           {props.lanes.map((lane, index) => (
             <tr
               key={lane.laneId}
+              data-lane={lane.laneId}
               className="border-t border-slate-100 align-top dark:border-slate-800"
             >
               <th scope="row" className="py-2 pr-3 font-mono font-semibold">
