@@ -116,7 +116,7 @@ test("repeats: 5 runs × 2 lanes with a warm-up; the summary equals the exported
   const url = new URL(page.url());
   url.searchParams.delete("lane");
   url.searchParams.append("lane", "fast:1b;num_predict=200");
-  url.searchParams.append("lane", "steady:8b;num_predict=6");
+  url.searchParams.append("lane", "steady:8b;num_predict=16");
   await page.goto(url.toString());
   await runButton(page).click();
   await waitForComparison(page, 12);
@@ -125,7 +125,12 @@ test("repeats: 5 runs × 2 lanes with a warm-up; the summary equals the exported
   // Again, stopped half way: the runs so far are summarised, and correctly.
   await page.getByLabel("Runs per lane").fill("5");
   await runButton(page).click();
-  await expect(progress(page)).toHaveAttribute("aria-valuenow", "6", { timeout: 30_000 });
+  await expect
+    .poll(async () => Number(await progress(page).getAttribute("aria-valuenow")), {
+      intervals: [50],
+      timeout: 30_000,
+    })
+    .toBeGreaterThanOrEqual(5);
   await panel(page).getByRole("button", { name: "Stop", exact: true }).click();
   await expect(panel(page).getByText(/of 12 runs finished/)).toBeVisible();
   const counts = await Promise.all(
@@ -133,7 +138,7 @@ test("repeats: 5 runs × 2 lanes with a warm-up; the summary equals the exported
       parseNumber((await runsCell(page, id).innerText()).split("\n")[0] ?? ""),
     ),
   );
-  expect(counts[0]! + counts[1]!).toBeGreaterThanOrEqual(4);
+  expect(counts[0]! + counts[1]!).toBeGreaterThanOrEqual(3);
   expect(counts[0]! + counts[1]!).toBeLessThan(10);
   await checkSummaryAgainstExport(page, counts);
 });
