@@ -121,16 +121,23 @@ function Track(props: {
             }}
           />
         )}
-        {props.markers.map((marker) => (
-          <div
-            key={marker.label}
-            className="absolute -top-5 -translate-x-1/2 text-[11px] whitespace-nowrap text-slate-600 dark:text-slate-300"
-            style={{ left: pct(marker.ms) }}
-            data-marker={marker.label}
-          >
-            {marker.label} · {formatMs(marker.ms)}
-          </div>
-        ))}
+        {props.markers.map((marker) => {
+          // Near the right edge, hang the label to the left of its mark so it stays inside.
+          const nearEnd = marker.ms / props.axisMs > 0.75;
+          return (
+            <div
+              key={marker.label}
+              className={cn(
+                "absolute -top-5 text-[11px] whitespace-nowrap text-slate-600 dark:text-slate-300",
+                nearEnd ? "-translate-x-full" : "-translate-x-1/2",
+              )}
+              style={{ left: pct(marker.ms) }}
+              data-marker={marker.label}
+            >
+              {marker.label} · {formatMs(marker.ms)}
+            </div>
+          );
+        })}
         <span
           className={cn(
             "absolute top-1/2 right-2 -translate-y-1/2 text-xs font-medium",
