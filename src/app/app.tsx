@@ -16,7 +16,13 @@ import type { ComparisonSetup } from "../runs/comparison-setup.ts";
 import { toComparisonSpec } from "../runs/comparison-setup.ts";
 import { hasComparisonErrors, validateComparison } from "../runs/comparison-setup-validation.ts";
 import { isActive } from "../runs/run-state.ts";
-import { isHttpUrl, toGenerationRequest, validateSetup, type RunSetup } from "../runs/setup.ts";
+import {
+  idleTimeoutMs,
+  isHttpUrl,
+  toGenerationRequest,
+  validateSetup,
+  type RunSetup,
+} from "../runs/setup.ts";
 import { Tabs } from "./tabs.tsx";
 
 const VIEWS: { id: PageView; label: string }[] = [
@@ -75,7 +81,9 @@ export function App() {
       return;
     }
     setShowErrors(false);
-    void live.controller.start(toGenerationRequest(setup), client);
+    void live.controller.start(toGenerationRequest(setup), client, {
+      idleTimeoutMs: idleTimeoutMs(setup),
+    });
   }, [view, comparisonErrors, race, compare, setup, comparison, client, errors, live.controller]);
 
   const stop = useCallback(() => {

@@ -40,7 +40,7 @@ function setup() {
   };
   const start = (r: GenerationRequest): void => void controller.start(r, client);
   const startAndWait = (r: GenerationRequest) => controller.start(r, client);
-  return { clock, scheduler, controller, calls, feed, start, startAndWait };
+  return { clock, scheduler, controller, calls, feed, start, startAndWait, client };
 }
 
 describe("run controller", () => {
@@ -287,5 +287,38 @@ describe("run controller promises", () => {
     const second = startAndWait(request);
     controller.stop();
     expect((await second).status).toBe("stopped");
+  });
+});
+
+describe("run controller idle timeout", () => {
+  it("says how long nothing has arrived, and ends the run with that reason at the limit", async () => {
+    const { clock, scheduler, controller, feed, calls, client } = setup();
+    void controller.start(request, client, { idleTimeoutMs: 12_000 });
+    feed().sendHeaders();
+    await settle();
+    feed().push({ ...chunk("kept"), atMs: 1100 });
+    await settle();
+    clock.set(1100 + 5000);
+    scheduler.tick();
+    scheduler.flushFrames();
+    expect(controller.getSnapshot().status).toBe("streaming");
+    expect(controller.getSnapshot().idleMs).toBe(5000);
+    clock.set(1100 + 12_000);
+    scheduler.tick();
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.status).toBe("error");
+    expect(snapshot.error?.kind).toBe("idle");
+    expect(snapshot.error?.message).toMatch(/Nothing arrived for 12 s/);
+    expect(snapshot.answer).toBe("kept");
+    expect(snapshot.summary.tokens).toBe(1);
+    expect(calls[0]?.signal.aborted).toBe(true);
+  });
+
+  it("waits for ever without a limit", () => {
+    const { clock, scheduler, controller, client } = setup();
+    void controller.start(request, client);
+    clock.set(1_000_000);
+    scheduler.tick();
+    expect(controller.getSnapshot().status).toBe("waiting");
   });
 });

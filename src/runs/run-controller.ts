@@ -21,13 +21,25 @@ export interface RunControllerOptions {
   gapsEveryMs?: number;
 }
 
+export interface RunStartOptions {
+  /**
+   * End the run with an "idle" error when nothing has arrived for this long (ms): no headers, no
+   * line. Undefined or 0: wait for ever (Stop still works).
+   */
+  idleTimeoutMs?: number;
+}
+
 export interface RunController {
   /**
    * Starts a run against `client` (passed per run, so the controller outlives a change of Ollama
    * URL). A run still going is stopped first and keeps what it had. Resolves with the final
    * snapshot when the run ends (done, stopped or error); never rejects.
    */
-  start: (request: GenerationRequest, client: OllamaClient) => Promise<RunSnapshot>;
+  start: (
+    request: GenerationRequest,
+    client: OllamaClient,
+    options?: RunStartOptions,
+  ) => Promise<RunSnapshot>;
   /** Stops the current run; its text and metrics are kept and the status becomes "stopped". */
   stop: () => void;
   subscribe: (listener: () => void) => () => void;
@@ -55,6 +67,9 @@ interface LiveRun {
   malformedLines: number;
   /** When the `done` event's bytes arrived. */
   doneAtMs?: number;
+  /** When anything last arrived (the request counts as the start). */
+  lastActivityMs: number;
+  idleTimeoutMs?: number;
   gaps?: GapStats;
   serverGaps?: GapStats;
   gapsAtMs: number;
@@ -107,6 +122,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       // appendSeriesPoint returns a new array, so the chart re-renders only when a point is added.
       series: current.series,
       malformedLines: current.malformedLines,
+      idleMs: ended ? undefined : now - current.lastActivityMs,
       atMs: now,
     };
   }
@@ -154,6 +170,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
   function handle(current: LiveRun, event: StreamEvent): void {
     // Prefer the transport's stamp (taken off the main thread, when the bytes were read).
     const atMs = event.atMs ?? clock.now();
+    current.lastActivityMs = atMs;
     switch (event.type) {
       case "chunk":
         record(current, event.content, event.thinking, event.createdAt, atMs);
@@ -204,6 +221,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       const events = await client.generate(current.request, current.abort.signal);
       if (!isCurrent()) return;
       current.headersMs = clock.now();
+      current.lastActivityMs = current.headersMs;
       for await (const event of events) {
         if (!isCurrent()) return;
         handle(current, event);
@@ -219,6 +237,11 @@ export function createRunController(options: RunControllerOptions): RunControlle
     }
   }
 
+  function isIdleTooLong(current: LiveRun): boolean {
+    const limit = current.idleTimeoutMs;
+    return limit !== undefined && limit > 0 && clock.now() - current.lastActivityMs >= limit;
+  }
+
   function stop(): void {
     const current = run;
     if (!current || current.times.endMs !== undefined) return;
@@ -227,7 +250,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
   }
 
   return {
-    start: (request, client) => {
+    start: (request, client, startOptions) => {
       stop();
       const startMs = clock.now();
       let settle: (snapshot: RunSnapshot) => void = () => undefined;
@@ -246,10 +269,21 @@ export function createRunController(options: RunControllerOptions): RunControlle
         gapsAtMs: startMs,
         splitter: new InlineThinkSplitter(),
         settle,
+        lastActivityMs: startMs,
+        idleTimeoutMs: startOptions?.idleTimeoutMs,
       };
       run = current;
       cancelTicker = scheduler.every(sampleEveryMs, () => {
         if (run !== current) return;
+        if (isIdleTooLong(current)) {
+          const seconds = Math.round((current.idleTimeoutMs ?? 0) / 1000);
+          finish(current, "error", {
+            kind: "idle",
+            message: `Nothing arrived for ${seconds} s, so the run was ended (idle timeout). What arrived is kept.`,
+          });
+          current.abort.abort();
+          return;
+        }
         sample(current);
         invalidate();
       });

@@ -7,7 +7,7 @@ import type { RunSummary, SeriesPoint } from "../metrics/types.ts";
  */
 export type RunStatus = "idle" | "waiting" | "streaming" | "done" | "stopped" | "error";
 
-export type RunErrorKind = "http" | "stream" | "incomplete" | "network" | "other";
+export type RunErrorKind = "http" | "stream" | "incomplete" | "network" | "idle" | "other";
 
 export interface RunError {
   kind: RunErrorKind;
@@ -35,6 +35,8 @@ export interface RunSnapshot {
   series: readonly SeriesPoint[];
   /** Lines that were not JSON or not a chunk: skipped and counted. */
   malformedLines: number;
+  /** While the run is active: ms since anything last arrived (request sent, headers, a line). */
+  idleMs?: number;
   /** Client clock when this snapshot was made. */
   atMs: number;
 }

@@ -12,6 +12,8 @@ export interface RunSetup {
   /** Option fields as typed in the form (strings), validated by `validateSetup`. */
   options: Record<OptionKey, string>;
   keepAlive: string;
+  /** Seconds with nothing arriving before a run is ended; "0" waits for ever. */
+  idleTimeout: string;
 }
 
 export const OPTION_KEYS = [
@@ -46,6 +48,7 @@ export function defaultSetup(host = DEFAULT_HOST): RunSetup {
     think: "unset",
     options: { temperature: "", seed: "", num_predict: "", num_ctx: "", top_k: "", top_p: "" },
     keepAlive: "",
+    idleTimeout: "60",
   };
 }
 
@@ -68,6 +71,7 @@ export function setupFromSearch(search: string, fallback: RunSetup): RunSetup {
     think: THINK_SETTINGS.find((setting) => setting === think) ?? fallback.think,
     options,
     keepAlive: text("keep_alive", fallback.keepAlive),
+    idleTimeout: text("idle_timeout", fallback.idleTimeout),
   };
 }
 
@@ -86,11 +90,12 @@ export function setupToSearch(setup: RunSetup): string {
   if (setup.think !== "unset") params.set("think", setup.think);
   for (const key of OPTION_KEYS) put(key, setup.options[key].trim());
   put("keep_alive", setup.keepAlive.trim());
+  if (setup.idleTimeout.trim() !== "60") put("idle_timeout", setup.idleTimeout.trim());
   return `?${params.toString()}`;
 }
 
 export type SetupErrors = Partial<
-  Record<"host" | "model" | "prompt" | OptionKey | "keepAlive", string>
+  Record<"host" | "model" | "prompt" | OptionKey | "keepAlive" | "idleTimeout", string>
 >;
 
 interface NumberRule {
@@ -138,7 +143,17 @@ export function validateSetup(setup: RunSetup): SetupErrors {
   if (keepAlive !== "" && !GO_DURATION.test(keepAlive) && !Number.isFinite(Number(keepAlive))) {
     errors.keepAlive = 'keep_alive must be seconds (e.g. 300) or a duration such as "5m"';
   }
+  const idle = Number(setup.idleTimeout.trim());
+  if (setup.idleTimeout.trim() === "" || !Number.isFinite(idle) || idle < 0) {
+    errors.idleTimeout = "The idle timeout must be a number of seconds ≥ 0 (0 = wait for ever)";
+  }
   return errors;
+}
+
+/** How long a run may go with nothing arriving, in ms (undefined: no limit). Validate first. */
+export function idleTimeoutMs(setup: RunSetup): number | undefined {
+  const seconds = Number(setup.idleTimeout.trim());
+  return seconds > 0 ? seconds * 1000 : undefined;
 }
 
 export function isHttpUrl(text: string): boolean {

@@ -6,6 +6,8 @@ import { cn } from "../ui/cn.ts";
 export function RunStatus(props: { snapshot: RunSnapshot }) {
   const { snapshot } = props;
   const { status, summary } = snapshot;
+  // A pause this long between tokens is worth saying out loud.
+  const stalled = (snapshot.idleMs ?? 0) >= 2000;
   let text: string;
   let tone = "text-slate-600 dark:text-slate-300";
   switch (status) {
@@ -22,6 +24,10 @@ export function RunStatus(props: { snapshot: RunSnapshot }) {
     case "streaming":
       text = `Streaming · ${formatCount(summary.tokens)} tokens · ${formatMs(summary.totalMs)}`;
       tone = "text-accent-700 dark:text-accent-400";
+      if (stalled) {
+        text += ` · no token for ${Math.floor((snapshot.idleMs ?? 0) / 1000)} s`;
+        tone = "text-amber-700 dark:text-amber-300";
+      }
       break;
     case "done":
       text = `Done in ${formatMs(summary.totalMs)}${snapshot.final?.doneReason ? ` (${snapshot.final.doneReason})` : ""}`;

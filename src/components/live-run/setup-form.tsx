@@ -184,6 +184,19 @@ export const SetupForm = memo(function SetupForm(props: {
               />
             )}
           </Field>
+          <Field label="Idle timeout (s)" error={errors.idleTimeout} hint="0 waits for ever">
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                inputMode="decimal"
+                className={cn(inputClass, "font-mono")}
+                value={setup.idleTimeout}
+                aria-invalid={invalid || undefined}
+                aria-describedby={describedBy}
+                onChange={(event) => set({ idleTimeout: event.target.value })}
+              />
+            )}
+          </Field>
         </div>
       </details>
       {!shared && (
@@ -214,5 +227,6 @@ function pickOptionErrors(errors: SetupErrors): SetupErrors {
   const picked: SetupErrors = {};
   for (const key of OPTION_KEYS) if (errors[key]) picked[key] = errors[key];
   if (errors.keepAlive) picked.keepAlive = errors.keepAlive;
+  if (errors.idleTimeout) picked.idleTimeout = errors.idleTimeout;
   return picked;
 }
