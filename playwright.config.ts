@@ -30,6 +30,8 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // A second name for the test server: a page origin Ollama does not allow by default.
+        "--host-resolver-rules=MAP tokenscope.test 127.0.0.1",
       ],
     },
   },

@@ -5,6 +5,12 @@ import tailwindcss from "@tailwindcss/vite";
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
-  preview: { host: "127.0.0.1", port: 4173, strictPort: true },
+  preview: {
+    host: "127.0.0.1",
+    port: 4173,
+    strictPort: true,
+    // The browser tests also open the page as http://tokenscope.test (an origin Ollama refuses).
+    allowedHosts: ["tokenscope.test"],
+  },
   build: { chunkSizeWarningLimit: 900 },
 });

@@ -60,7 +60,7 @@ test("the connection bar says when Ollama is not there, and reconnects without a
   await page.goto(`/?host=${encodeURIComponent("http://127.0.0.1:9")}`);
   const connection = page.getByRole("status", { name: "Connection" });
   await expect(connection).toHaveText(/Not connected/);
-  await expect(page.getByText(/Could not reach Ollama at http:\/\/127\.0\.0\.1:9/)).toBeVisible();
+  await expect(page.getByText(/Nothing is listening at http:\/\/127\.0\.0\.1:9/)).toBeVisible();
   await page.getByLabel("Ollama URL").fill(SIM_URL);
   await page.getByLabel("Ollama URL").press("Enter");
   await expect(connection).toHaveText(/Connected · Ollama 0\.13\.5/);

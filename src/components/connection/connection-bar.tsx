@@ -3,6 +3,7 @@ import type { ConnectionState } from "../../hooks/use-connection.ts";
 import { Button } from "../ui/button.tsx";
 import { cn } from "../ui/cn.ts";
 import { inputClass } from "../ui/field.tsx";
+import { OriginHelp } from "./origin-help.tsx";
 
 /** The Ollama URL, whether it answers, and one click to the simulator. */
 export const ConnectionBar = memo(function ConnectionBar(props: {
@@ -27,8 +28,8 @@ export const ConnectionBar = memo(function ConnectionBar(props: {
       : connection.status === "checking"
         ? "bg-amber-400 animate-pulse"
         : "bg-rose-500";
-  const reason =
-    props.hostError ?? (connection.status === "disconnected" ? connection.reason : undefined);
+  const diagnosis = connection.status === "disconnected" ? connection.diagnosis : undefined;
+  const reason = props.hostError ?? diagnosis?.message;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -80,6 +81,9 @@ export const ConnectionBar = memo(function ConnectionBar(props: {
           )}
         </div>
       </div>
+      {!props.hostError && diagnosis?.kind === "origin-refused" && (
+        <OriginHelp origin={diagnosis.origin} />
+      )}
       {reason && (
         <p id="connection-reason" className="text-sm text-rose-700 dark:text-rose-300">
           {reason}
