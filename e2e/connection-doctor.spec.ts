@@ -8,11 +8,19 @@ const connection = (page: import("@playwright/test").Page) =>
 test("nothing listening: said plainly, and it reconnects by itself once something answers", async ({
   page,
 }) => {
-  await page.goto(`/?host=${encodeURIComponent("http://127.0.0.1:9")}`);
+  const port = SIM_PORT + 21;
+  await page.goto(`/?host=${encodeURIComponent(`http://127.0.0.1:${port}`)}`);
   await expect(connection(page)).toHaveText(/Not connected/);
   await expect(
-    page.getByText("Nothing is listening at http://127.0.0.1:9.", { exact: false }),
+    page.getByText(`Nothing is listening at http://127.0.0.1:${port}.`, { exact: false }),
   ).toBeVisible();
+  // Ollama comes up: the page notices within its retry period, with no click and no reload.
+  const sim = await startSimulator({ port });
+  try {
+    await expect(connection(page)).toHaveText(/Connected · Ollama/, { timeout: 8000 });
+  } finally {
+    await sim.close();
+  }
 });
 
 test("Ollama refusing this page's origin (CORS) is told apart, with the exact OLLAMA_ORIGINS setting", async ({
