@@ -58,6 +58,13 @@ export function App() {
   );
   const running = isActive(live.snapshot.status);
 
+  // A run that lost the connection is a reason to ask again whether Ollama is there.
+  const lostConnection = live.snapshot.error?.kind === "network";
+  const failedRunId = live.snapshot.runId;
+  useEffect(() => {
+    if (lostConnection) recheck();
+  }, [lostConnection, failedRunId, recheck]);
+
   // Once the models arrive, preselect the first one if the URL named none.
   useEffect(() => {
     if (models.status === "ready" && setup.model === "" && models.models[0]) {

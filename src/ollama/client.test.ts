@@ -748,3 +748,21 @@ describe("unload", () => {
     expect(isAbortError(await pending)).toBe(true);
   });
 });
+
+describe("createOllamaClient: a 200 that is an HTML page", () => {
+  it("is refused with a clear message, not read as unreadable lines", async () => {
+    const { fetch } = fakeFetch(
+      new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+        status: 200,
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+      }),
+    );
+    const client = createOllamaClient({ baseUrl: "http://ollama.test", fetch });
+    await expect(
+      client.generate(
+        { api: "chat", model: "m", prompt: "hi", stream: true, think: "unset", options: {} },
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow(/answered with an HTML page instead of Ollama's answer.*502 Bad Gateway/);
+  });
+});

@@ -109,6 +109,7 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
     async generate(request, signal) {
       const path = request.api === "chat" ? "/api/chat" : "/api/generate";
       const response = await send(path, JSON.stringify(toWireRequest(request)), signal);
+      await refuseHtml(response, signal);
       return request.stream
         ? streamedEvents(request.api, response, signal)
         : blockingEvents(request.api, response, signal);
@@ -286,4 +287,17 @@ function snippet(text: string): string {
   const trimmed = text.trim();
   if (trimmed === "") return "(empty body)";
   return trimmed.length > MAX_SNIPPET ? `${trimmed.slice(0, MAX_SNIPPET)}…` : trimmed;
+}
+
+/**
+ * A 200 with an HTML page is not Ollama (a proxy's or captive portal's error page, another server):
+ * say so at once instead of reading it as a stream of unreadable lines.
+ */
+async function refuseHtml(response: Response, signal: AbortSignal): Promise<void> {
+  const type = response.headers.get("content-type") ?? "";
+  if (!/text\/html/i.test(type)) return;
+  const text = await readText(response, signal);
+  throw new Error(
+    `The server answered with an HTML page instead of Ollama's answer (a proxy or another server?): ${snippet(text)}`,
+  );
 }

@@ -35,6 +35,7 @@ export const SetupForm = memo(function SetupForm(props: {
   const set = (patch: Partial<RunSetup>) => props.onChange({ ...setup, ...patch });
   const modelNames = models.status === "ready" ? models.models.map((model) => model.name) : [];
   const shared = props.variant === "shared";
+  const hasOptionError = Object.keys(pickOptionErrors(errors)).length > 0;
   return (
     <form
       className="space-y-3"
@@ -148,7 +149,11 @@ export const SetupForm = memo(function SetupForm(props: {
           )}
         </Field>
       </div>
-      <details className="group rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800">
+      <details
+        // Opened whenever a field inside has an error, so the message is seen.
+        open={hasOptionError || undefined}
+        className="group rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800"
+      >
         <summary className="cursor-pointer text-xs font-medium text-slate-600 select-none dark:text-slate-300">
           Options
         </summary>
