@@ -1,11 +1,18 @@
+import { lazy, Suspense, useState } from "react";
 import type { RunController } from "../../runs/run-controller.ts";
-import type { RunSnapshot } from "../../runs/run-state.ts";
+import { isActive, type RunSnapshot } from "../../runs/run-state.ts";
 import { ThroughputChart } from "../throughput-chart/throughput-chart.tsx";
 import { Card } from "../ui/card.tsx";
+import { Switch } from "../ui/switch.tsx";
 import { DownloadRunButton } from "./download-run-button.tsx";
 import { RunMetrics } from "./run-metrics.tsx";
 import { RunStatus } from "./run-status.tsx";
 import { TokenOutput } from "./token-output.tsx";
+
+// Its own chunk (marked, DOMPurify, remend): downloaded only when Markdown is first switched on.
+const MarkdownOutput = lazy(() =>
+  import("../markdown/markdown-output.tsx").then((module) => ({ default: module.MarkdownOutput })),
+);
 
 /** The live view of one run: status, thinking, answer, figures and the tokens/s chart. */
 export function LiveRunPanel(props: {
@@ -15,16 +22,32 @@ export function LiveRunPanel(props: {
 }) {
   const { snapshot } = props;
   const blocking = snapshot.request?.stream === false;
+  const [markdown, setMarkdown] = useState(false);
+  const answer = {
+    label: "Output",
+    text: snapshot.answer,
+    runId: snapshot.runId,
+    placeholder:
+      snapshot.status === "waiting"
+        ? blocking
+          ? "Blocking request: nothing arrives until the whole answer is ready."
+          : "Waiting for the first token…"
+        : "The answer appears here as it streams.",
+    className: "min-h-48 max-h-[28rem]",
+  };
   return (
     <div className="flex min-w-0 flex-col gap-4">
       <Card
         title="Answer"
         actions={
-          <DownloadRunButton
-            snapshot={snapshot}
-            controller={props.controller}
-            baseUrl={props.baseUrl}
-          />
+          <>
+            <Switch label="Markdown" checked={markdown} onChange={setMarkdown} />
+            <DownloadRunButton
+              snapshot={snapshot}
+              controller={props.controller}
+              baseUrl={props.baseUrl}
+            />
+          </>
         }
       >
         <div className="mb-3">
@@ -46,19 +69,14 @@ export function LiveRunPanel(props: {
             />
           </details>
         )}
-        <TokenOutput
-          label="Output"
-          text={snapshot.answer}
-          runId={snapshot.runId}
-          placeholder={
-            snapshot.status === "waiting"
-              ? blocking
-                ? "Blocking request: nothing arrives until the whole answer is ready."
-                : "Waiting for the first token…"
-              : "The answer appears here as it streams."
-          }
-          className="min-h-48 max-h-[28rem]"
-        />
+        {markdown ? (
+          // Until the chunk has loaded, the plain text stands in: nothing disappears.
+          <Suspense fallback={<TokenOutput {...answer} />}>
+            <MarkdownOutput {...answer} live={isActive(snapshot.status)} />
+          </Suspense>
+        ) : (
+          <TokenOutput {...answer} />
+        )}
       </Card>
       <Card title="Metrics">
         <RunMetrics summary={snapshot.summary} blocking={blocking} />
