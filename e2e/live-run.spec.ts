@@ -67,6 +67,10 @@ test("the figures shown match the simulator's truth", async ({ page }) => {
   );
   await expect(metric(page, "Eval count")).toHaveText(String(evalCount));
   await expect(metric(page, "Tokens")).toHaveText(String(run.tokensSent));
+  // The page's own lag, arrival → paint: a real figure, and small for 40 tokens/s.
+  const lagP95 = parseMs(await metric(page, "Display lag p95").innerText());
+  expect(lagP95).toBeGreaterThan(0);
+  expect(lagP95).toBeLessThan(100);
 });
 
 test("Stream off: nothing until the whole answer, and time to first token equals total time", async ({

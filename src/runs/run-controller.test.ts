@@ -322,3 +322,29 @@ describe("run controller idle timeout", () => {
     expect(controller.getSnapshot().status).toBe("waiting");
   });
 });
+
+describe("run controller display lag", () => {
+  it("measures arrival → the frame that painted each token", async () => {
+    const { clock, scheduler, controller, feed, start } = setup();
+    start(request);
+    feed().sendHeaders();
+    await settle();
+    // Ten tokens arrive 1 ms apart; the frame that shows them runs at 1020.
+    for (let i = 0; i < 10; i++) feed().push({ ...chunk("x"), atMs: 1000 + i });
+    await settle();
+    clock.set(1020);
+    scheduler.flushFrames();
+    const lag = controller.getSnapshot().displayLag;
+    expect(lag?.count).toBe(10);
+    expect(lag?.maxMs).toBe(20);
+    // Lags are 11..20 ms; the histogram answers to within one 0.5 ms bucket, never below.
+    expect(lag?.p50Ms).toBeGreaterThanOrEqual(15);
+    expect(lag?.p50Ms).toBeLessThanOrEqual(15.5);
+    expect(lag?.p95Ms).toBe(20);
+    // Tokens already painted are not counted again by the next frame.
+    clock.set(1036);
+    scheduler.tick();
+    scheduler.flushFrames();
+    expect(controller.getSnapshot().displayLag?.count).toBe(10);
+  });
+});

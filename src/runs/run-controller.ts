@@ -1,5 +1,6 @@
 import { isAbortError } from "../ollama/errors.ts";
 import type { FinalStats, GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
+import { LagHistogram } from "../metrics/lag-histogram.ts";
 import { appendSeriesPoint, seriesPointAt } from "../metrics/series.ts";
 import { summarize } from "../metrics/summarize.ts";
 import type { GapStats, RunTimes, SeriesPoint, TokenKind, TokenSample } from "../metrics/types.ts";
@@ -69,6 +70,9 @@ interface LiveRun {
   doneAtMs?: number;
   /** When anything last arrived (the request counts as the start). */
   lastActivityMs: number;
+  /** Samples already handed to a frame, and how late each was. */
+  paintedSamples: number;
+  displayLag: LagHistogram;
   idleTimeoutMs?: number;
   gaps?: GapStats;
   serverGaps?: GapStats;
@@ -123,14 +127,41 @@ export function createRunController(options: RunControllerOptions): RunControlle
       series: current.series,
       malformedLines: current.malformedLines,
       idleMs: ended ? undefined : now - current.lastActivityMs,
+      displayLag:
+        current.displayLag.count === 0
+          ? undefined
+          : {
+              p50Ms: current.displayLag.percentile(50) ?? 0,
+              p95Ms: current.displayLag.percentile(95) ?? 0,
+              maxMs: current.displayLag.maxMs,
+              count: current.displayLag.count,
+            },
       atMs: now,
     };
   }
 
   function publish(): void {
     cancelFrame = undefined;
-    if (run) snapshot = makeSnapshot(run);
+    if (run) {
+      recordDisplayLag(run);
+      snapshot = makeSnapshot(run);
+    }
     for (const listener of listeners) listener();
+  }
+
+  /**
+   * Every sample that arrived since the last publish is painted by the frame this publish feeds:
+   * its display lag is that frame's time minus its arrival (stamped off the main thread).
+   */
+  function recordDisplayLag(current: LiveRun): void {
+    const samples = current.samples;
+    if (current.paintedSamples >= samples.length) return;
+    const now = clock.now();
+    for (let index = current.paintedSamples; index < samples.length; index++) {
+      const sample = samples[index];
+      if (sample) current.displayLag.record(now - sample.atMs);
+    }
+    current.paintedSamples = samples.length;
   }
 
   /** Coalesces any number of changes into one notification before the next paint. */
@@ -270,6 +301,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
         splitter: new InlineThinkSplitter(),
         settle,
         lastActivityMs: startMs,
+        paintedSamples: 0,
+        displayLag: new LagHistogram(),
         idleTimeoutMs: startOptions?.idleTimeoutMs,
       };
       run = current;

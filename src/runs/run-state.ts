@@ -37,6 +37,11 @@ export interface RunSnapshot {
   malformedLines: number;
   /** While the run is active: ms since anything last arrived (request sent, headers, a line). */
   idleMs?: number;
+  /**
+   * Arrival (stamped off the main thread) → the frame that painted it, over every token so far.
+   * p50/p95 are within 0.5 ms. Large values mean the page is falling behind the stream.
+   */
+  displayLag?: { p50Ms: number; p95Ms: number; maxMs: number; count: number };
   /** Client clock when this snapshot was made. */
   atMs: number;
 }

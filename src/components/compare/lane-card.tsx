@@ -1,6 +1,7 @@
 import { useLaneSnapshot } from "../../hooks/use-comparison.ts";
 import { formatCount, formatMs, formatRate } from "../../metrics/format.ts";
 import type { RunController } from "../../runs/run-controller.ts";
+import { FallingBehind } from "../live-run/falling-behind.tsx";
 import { RunStatus } from "../live-run/run-status.tsx";
 import { TokenOutput } from "../live-run/token-output.tsx";
 
@@ -20,6 +21,7 @@ export function LaneCard(props: {
     ["Load time", formatMs(summary.loadMs)],
     ["Total time", formatMs(summary.totalMs)],
     ["Tokens", formatCount(summary.tokens)],
+    ["Display lag p95", formatMs(snapshot.displayLag?.p95Ms)],
   ];
   return (
     <section
@@ -42,6 +44,7 @@ export function LaneCard(props: {
         runId={snapshot.runId}
         className="h-32 text-sm"
       />
+      <FallingBehind displayLag={snapshot.displayLag} />
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-xs sm:grid-cols-3">
         {figures.map(([label, value]) => (
           <div key={label} className="min-w-0">

@@ -5,6 +5,7 @@ import { ThroughputChart } from "../throughput-chart/throughput-chart.tsx";
 import { Card } from "../ui/card.tsx";
 import { Switch } from "../ui/switch.tsx";
 import { DownloadRunButton } from "./download-run-button.tsx";
+import { FallingBehind } from "./falling-behind.tsx";
 import { RunMetrics } from "./run-metrics.tsx";
 import { RunStatus } from "./run-status.tsx";
 import { TokenOutput } from "./token-output.tsx";
@@ -79,7 +80,12 @@ export function LiveRunPanel(props: {
         )}
       </Card>
       <Card title="Metrics">
-        <RunMetrics summary={snapshot.summary} blocking={blocking} />
+        <RunMetrics
+          summary={snapshot.summary}
+          blocking={blocking}
+          displayLag={snapshot.displayLag}
+        />
+        <FallingBehind displayLag={snapshot.displayLag} />
       </Card>
       <Card title="Tokens per second">
         <ThroughputChart series={snapshot.series} windowMs={1000} />

@@ -1,5 +1,6 @@
 import { formatCount, formatMs, formatRate } from "../../metrics/format.ts";
 import type { RunSummary } from "../../metrics/types.ts";
+import type { RunSnapshot } from "../../runs/run-state.ts";
 
 interface Metric {
   label: string;
@@ -11,8 +12,12 @@ interface Metric {
  * The run's figures as label/value pairs, in two groups that say where each number comes from:
  * this browser's clock, or Ollama's final statistics. A figure that is not known shows "—".
  */
-export function RunMetrics(props: { summary: RunSummary; blocking: boolean }) {
-  const { summary } = props;
+export function RunMetrics(props: {
+  summary: RunSummary;
+  blocking: boolean;
+  displayLag?: RunSnapshot["displayLag"];
+}) {
+  const { summary, displayLag } = props;
   const client: Metric[] = [
     {
       label: "Time to first token",
@@ -55,6 +60,16 @@ export function RunMetrics(props: { summary: RunSummary; blocking: boolean }) {
       label: "Token gap max",
       value: formatMs(summary.gaps?.maxMs),
       hint: "Longest wait between two tokens",
+    },
+    {
+      label: "Display lag p50",
+      value: formatMs(displayLag?.p50Ms),
+      hint: "Token arrival → the frame that painted it (median)",
+    },
+    {
+      label: "Display lag p95",
+      value: formatMs(displayLag?.p95Ms),
+      hint: "Token arrival → the frame that painted it (95th percentile)",
     },
   ];
   const ollama: Metric[] = [
