@@ -5,6 +5,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
+import { bundleMarkdown, runBundleBench } from "./bundle.ts";
+import { killChildren } from "./proc.ts";
 import { readerMarkdown, runReaderBench } from "./reader.ts";
 
 interface Part {
@@ -18,6 +20,11 @@ const PARTS: readonly Part[] = [
     key: "reader",
     title: "a. Stream reader throughput (Node)",
     run: async () => readerMarkdown(await runReaderBench()),
+  },
+  {
+    key: "bundle",
+    title: "b. Production bundle size",
+    run: async () => bundleMarkdown(await runBundleBench()),
   },
 ];
 
@@ -52,4 +59,11 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-await main();
+// Every server started is killed by its handle, whatever happens.
+process.once("SIGINT", () => void killChildren().finally(() => process.exit(130)));
+process.once("SIGTERM", () => void killChildren().finally(() => process.exit(143)));
+try {
+  await main();
+} finally {
+  await killChildren();
+}
