@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
+import { browserMarkdown, runBrowserBench } from "./browser.ts";
 import { bundleMarkdown, runBundleBench } from "./bundle.ts";
 import { killChildren } from "./proc.ts";
 import { readerMarkdown, runReaderBench } from "./reader.ts";
@@ -25,6 +26,11 @@ const PARTS: readonly Part[] = [
     key: "bundle",
     title: "b. Production bundle size",
     run: async () => bundleMarkdown(await runBundleBench()),
+  },
+  {
+    key: "browser",
+    title: "c. Browser against the simulator",
+    run: async () => browserMarkdown(await runBrowserBench()),
   },
 ];
 

@@ -1,0 +1,325 @@
+/**
+ * c. The built app in Debian's chromium against the simulator: one lane at several rates, and one
+ * 100,000-token answer. Uses @playwright/test's `chromium` directly, not the test runner.
+ */
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { scenarios, type Scenario } from "../sim/scenarios.ts";
+import { startSimulator, type SimulatorHandle } from "../sim/server.ts";
+import { tokenText } from "../sim/words.ts";
+import { buildInto } from "./bundle.ts";
+import { freePort, startChild, waitForUrl } from "./proc.ts";
+import { median, quantile, table } from "./table.ts";
+
+/** As playwright.config.ts. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+const RATES = [500, 2_000, 5_000, 10_000];
+/** Seconds of tokens per rate; BENCH_SECONDS overrides (the issue asks for 20). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const BIG_TOKENS = 100_000;
+const BIG_RATE = 5_000;
+
+function benchScenario(name: string, rate: number, tokens: number): Scenario {
+  const base = scenarios["fast:1b"];
+  if (!base) throw new Error("the simulator has no fast:1b to copy");
+  return {
+    ...base,
+    name,
+    digest: createHash("sha256").update(`bench:${name}`).digest("hex"),
+    tokensPerSecond: rate,
+    answerTokens: tokenText({ seed: rate, count: tokens }),
+    loadMs: 50,
+    promptEvalMs: 5,
+  };
+}
+
+export interface BrowserRow {
+  label: string;
+  rate: number;
+  tokensSent: number;
+  simRate: number;
+  tokensShown: number | undefined;
+  clientTps: number | undefined;
+  lagP50: number | undefined;
+  lagP95: number | undefined;
+  longTasks: number;
+  longTaskMaxMs: number;
+  heapMb: number;
+  heapAfterGcMb: number;
+  frameP50Ms?: number;
+  frameMaxMs?: number;
+}
+
+interface SimRunRecord {
+  model: string;
+  tokensSent: number;
+  firstTokenAtMs?: number;
+  lastTokenAtMs?: number;
+}
+
+function isSimRun(value: unknown): value is SimRunRecord {
+  if (typeof value !== "object" || value === null) return false;
+  return (
+    typeof Reflect.get(value, "model") === "string" &&
+    typeof Reflect.get(value, "tokensSent") === "number"
+  );
+}
+
+async function lastSimRun(sim: SimulatorHandle, model: string): Promise<SimRunRecord> {
+  const response = await fetch(`${sim.url}/__sim/runs`);
+  const runs: unknown = await response.json();
+  if (!Array.isArray(runs)) throw new Error("/__sim/runs is not a list");
+  const run = runs
+    .filter(isSimRun)
+    .filter((r) => r.model === model)
+    .at(-1);
+  if (!run) throw new Error(`the simulator recorded no run of ${model}`);
+  return run;
+}
+
+/** "1,998" → 1998, "12.4 ms" → 12.4, "4.81 s" → 4810, "—" → undefined. */
+function parseFigure(text: string): number | undefined {
+  const match = /^(-?[\d.,]+)\s*(ms|s)?$/.exec(text.trim());
+  if (!match?.[1]) return undefined;
+  const n = Number(match[1].replaceAll(",", ""));
+  return match[2] === "s" ? n * 1000 : n;
+}
+
+async function figure(page: Page, label: string): Promise<number | undefined> {
+  const locator = page.getByLabel(label, { exact: true });
+  if ((await locator.count()) === 0) return undefined;
+  return parseFigure(await locator.first().innerText());
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const list: unknown = Reflect.get(window, "__benchLongTasks");
+    return Array.isArray(list) ? list.filter((x): x is number => typeof x === "number") : [];
+  });
+}
+
+async function heapMb(page: Page, collect: boolean): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    if (collect) await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("Performance.enable");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const used = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? NaN;
+    return used / 2 ** 20;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Frame intervals over `frames` animation frames, in ms. The page code is a string: tsx's
+ * keep-names helper (`__name`) does not exist in the page.
+ */
+async function frameTimes(page: Page, frames = 120): Promise<number[]> {
+  const result: unknown = await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    let last = performance.now();
+    const step = (now) => {
+      times.push(now - last);
+      last = now;
+      if (times.length < ${frames}) requestAnimationFrame(step);
+      else resolve(times.slice(1));
+    };
+    requestAnimationFrame(step);
+  })`);
+  return Array.isArray(result) ? result.filter((x): x is number => typeof x === "number") : [];
+}
+
+async function oneRun(
+  browser: Browser,
+  web: string,
+  sim: SimulatorHandle,
+  model: string,
+  rate: number,
+  label: string,
+  withFrames: boolean,
+  timeoutMs: number,
+): Promise<BrowserRow> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const durations: number[] = [];
+      Reflect.set(window, "__benchLongTasks", durations);
+      try {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) durations.push(entry.duration);
+        }).observe({ type: "longtask", buffered: true });
+      } catch {
+        // longtask not supported: the list stays empty.
+      }
+    });
+    const search = new URLSearchParams({ host: sim.url, model });
+    await page.goto(`${web}/?${search.toString()}`);
+    await page
+      .getByRole("status", { name: "Connection" })
+      .filter({ hasText: "Connected" })
+      .waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page
+      .getByRole("status", { name: "Run status" })
+      .locator('[data-status="done"]')
+      .waitFor({ timeout: timeoutMs });
+    // Let the last frames paint before reading the figures.
+    await page.waitForTimeout(500);
+    const run = await lastSimRun(sim, model);
+    const simRate =
+      run.firstTokenAtMs !== undefined && run.lastTokenAtMs !== undefined
+        ? ((run.tokensSent - 1) * 1000) / (run.lastTokenAtMs - run.firstTokenAtMs)
+        : NaN;
+    const tasks = await longTasks(page);
+    const frames = withFrames ? await frameTimes(page) : [];
+    const heap = await heapMb(page, false);
+    const heapAfterGc = await heapMb(page, true);
+    return {
+      label,
+      rate,
+      tokensSent: run.tokensSent,
+      simRate,
+      tokensShown: await figure(page, "Tokens"),
+      clientTps: await figure(page, "Tokens/s (client)"),
+      lagP50: await figure(page, "Display lag p50"),
+      lagP95: await figure(page, "Display lag p95"),
+      longTasks: tasks.length,
+      longTaskMaxMs: tasks.length === 0 ? 0 : Math.max(...tasks),
+      heapMb: heap,
+      heapAfterGcMb: heapAfterGc,
+      ...(withFrames ? { frameP50Ms: median(frames), frameMaxMs: quantile(frames, 1) } : {}),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface BrowserResult {
+  seconds: number;
+  rows: BrowserRow[];
+}
+
+export async function runBrowserBench(): Promise<BrowserResult> {
+  const models: Record<string, Scenario> = { ...scenarios };
+  for (const rate of RATES) {
+    const name = `bench-${rate}:1b`;
+    models[name] = benchScenario(name, rate, rate * SECONDS);
+  }
+  const bigName = "bench-100k:1b";
+  models[bigName] = benchScenario(bigName, BIG_RATE, BIG_TOKENS);
+
+  const outDir = await buildInto();
+  const sim = await startSimulator({ port: 0, scenarios: models });
+  let browser: Browser | undefined;
+  try {
+    const port = await freePort();
+    const preview = startChild("node_modules/.bin/vite", [
+      "preview",
+      "--outDir",
+      outDir,
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--strictPort",
+    ]);
+    preview.stderr?.resume();
+    preview.stdout?.resume();
+    const web = `http://127.0.0.1:${port}`;
+    await waitForUrl(web);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    });
+    const rows: BrowserRow[] = [];
+    for (const rate of RATES) {
+      console.error(`bench: browser, one lane, ${rate} tokens/s for ${SECONDS} s …`);
+      rows.push(
+        await oneRun(
+          browser,
+          web,
+          sim,
+          `bench-${rate}:1b`,
+          rate,
+          "1 lane",
+          false,
+          SECONDS * 1000 + 60_000,
+        ),
+      );
+    }
+    console.error(`bench: browser, one ${BIG_TOKENS}-token answer at ${BIG_RATE} tokens/s …`);
+    rows.push(
+      await oneRun(
+        browser,
+        web,
+        sim,
+        bigName,
+        BIG_RATE,
+        `${BIG_TOKENS.toLocaleString("en-US")}-token answer`,
+        true,
+        (BIG_TOKENS / BIG_RATE) * 1000 + 60_000,
+      ),
+    );
+    return { seconds: SECONDS, rows };
+  } finally {
+    await browser?.close();
+    await sim.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+const num = (n: number | undefined, digits = 0): string =>
+  n === undefined || Number.isNaN(n)
+    ? "n/a"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function browserMarkdown(result: BrowserResult): string {
+  const rows = result.rows.map((r) => {
+    const allShown = r.tokensShown === r.tokensSent;
+    const tpsError =
+      r.clientTps === undefined ? undefined : (100 * (r.clientTps - r.rate)) / r.rate;
+    return [
+      r.label,
+      num(r.rate),
+      num(r.simRate),
+      `${num(r.tokensShown)} / ${num(r.tokensSent)}${allShown ? "" : " ✗"}`,
+      `${num(r.clientTps)} (${tpsError === undefined ? "n/a" : `${tpsError >= 0 ? "+" : ""}${tpsError.toFixed(2)}%`})`,
+      num(r.lagP50, 1),
+      num(r.lagP95, 1),
+      `${r.longTasks} / ${num(r.longTaskMaxMs)}`,
+      `${num(r.heapMb, 1)} / ${num(r.heapAfterGcMb, 1)}`,
+      r.frameP50Ms === undefined ? "" : `${num(r.frameP50Ms, 1)} / ${num(r.frameMaxMs, 1)}`,
+    ];
+  });
+  return [
+    `Each rate streams for ${result.seconds} s (rate × ${result.seconds} tokens). Built app (\`vite build\` + \`vite preview\`), headless /usr/bin/chromium, simulator in the bench process. "True rate" is the scenario's rate; "sim rate" is what the simulator actually sent, (tokens − 1) ÷ (last − first token). Display lag is read from the page ("n/a" when the page shows no such figure). Heap from CDP Performance.getMetrics, before and after a forced GC.`,
+    "",
+    table(
+      [
+        "Run",
+        "True rate (tok/s)",
+        "Sim rate",
+        "Tokens shown / sent",
+        "Client tok/s (error)",
+        "Lag p50 (ms)",
+        "Lag p95 (ms)",
+        "Long tasks > 50 ms: count / max ms",
+        "JS heap MB / after GC",
+        "Frame p50 / max (ms)",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
