@@ -101,11 +101,17 @@ async function figure(page: Page, label: string): Promise<number | undefined> {
   return parseFigure(await locator.first().innerText());
 }
 
-async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const list: unknown = Reflect.get(window, "__benchLongTasks");
-    return Array.isArray(list) ? list.filter((x): x is number => typeof x === "number") : [];
+/** Durations of the long tasks that started at or after `since` (page clock, ms). */
+async function longTasks(page: Page, since: number): Promise<number[]> {
+  const result = await page.evaluate(() => {
+    const durations: unknown = Reflect.get(window, "__benchLongTasks");
+    const starts: unknown = Reflect.get(window, "__benchLongTaskStarts");
+    return { durations, starts };
   });
+  const numbers = (v: unknown): number[] =>
+    Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
+  const starts = numbers(result.starts);
+  return numbers(result.durations).filter((_, i) => (starts[i] ?? -1) >= since);
 }
 
 async function heapMb(page: Page, collect: boolean): Promise<number> {
@@ -155,10 +161,15 @@ async function oneRun(
     const page = await context.newPage();
     await page.addInitScript(() => {
       const durations: number[] = [];
+      const starts: number[] = [];
       Reflect.set(window, "__benchLongTasks", durations);
+      Reflect.set(window, "__benchLongTaskStarts", starts);
       try {
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) durations.push(entry.duration);
+          for (const entry of list.getEntries()) {
+            durations.push(entry.duration);
+            starts.push(entry.startTime);
+          }
         }).observe({ type: "longtask", buffered: true });
       } catch {
         // longtask not supported: the list stays empty.
@@ -170,6 +181,8 @@ async function oneRun(
       .getByRole("status", { name: "Connection" })
       .filter({ hasText: "Connected" })
       .waitFor({ timeout: 15_000 });
+    // Long tasks of the page load are not counted: only those from the click on.
+    const clickedAt = await page.evaluate(() => performance.now());
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page
       .getByRole("status", { name: "Run status" })
@@ -182,7 +195,7 @@ async function oneRun(
       run.firstTokenAtMs !== undefined && run.lastTokenAtMs !== undefined
         ? ((run.tokensSent - 1) * 1000) / (run.lastTokenAtMs - run.firstTokenAtMs)
         : NaN;
-    const tasks = await longTasks(page);
+    const tasks = await longTasks(page, clickedAt);
     const frames = withFrames ? await frameTimes(page) : [];
     const heap = await heapMb(page, false);
     const heapAfterGc = await heapMb(page, true);
@@ -304,7 +317,7 @@ export function browserMarkdown(result: BrowserResult): string {
     ];
   });
   return [
-    `Each rate streams for ${result.seconds} s (rate × ${result.seconds} tokens). Built app (\`vite build\` + \`vite preview\`), headless /usr/bin/chromium, simulator in the bench process. "True rate" is the scenario's rate; "sim rate" is what the simulator actually sent, (tokens − 1) ÷ (last − first token). Display lag is read from the page ("n/a" when the page shows no such figure). Heap from CDP Performance.getMetrics, before and after a forced GC.`,
+    `Each rate streams for ${result.seconds} s (rate × ${result.seconds} tokens). Built app (\`vite build\` + \`vite preview\`), headless /usr/bin/chromium, simulator in the bench process. "True rate" is the scenario's rate; "sim rate" is what the simulator actually sent, (tokens − 1) ÷ (last − first token). Long tasks count from the click on Run (page load excluded) to the end of the run. Display lag is read from the page ("n/a" when the page shows no such figure). Heap from CDP Performance.getMetrics, before and after a forced GC.`,
     "",
     table(
       [
