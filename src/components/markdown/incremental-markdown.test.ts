@@ -62,7 +62,7 @@ describe("IncrementalMarkdown", () => {
         expect(box.innerHTML).toBe(html(text, true));
       });
     }
-  });
+  }, 30_000);
 
   it("settles blocks only once text after them cannot change them (7-character tokens)", () => {
     const tokens = SAMPLE.match(/[\s\S]{1,7}/g) ?? [];
