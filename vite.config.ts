@@ -42,6 +42,12 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), tailwindcss(), contentSecurityPolicy()],
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
-  preview: { host: "127.0.0.1", port: 4173, strictPort: true },
+  preview: {
+    host: "127.0.0.1",
+    port: 4173,
+    strictPort: true,
+    // The browser tests also open the page as http://tokenscope.test (an origin Ollama refuses).
+    allowedHosts: ["tokenscope.test"],
+  },
   build: { chunkSizeWarningLimit: 900 },
 });

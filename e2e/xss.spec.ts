@@ -54,19 +54,11 @@ async function watch(page: Page): Promise<Watch> {
   return seen;
 }
 
-/**
- * zod 4 (src/ollama/guards.ts) probes once whether it may compile parsers with `new Function("")`;
- * under `script-src 'self'` the probe is refused, zod catches that and parses without eval. The
- * browser reports it as an event only (nothing in the console). Setting `z.config({ jitless: true })`
- * where zod is set up skips the probe; then this allowance can go.
- */
-const ZOD_EVAL_PROBE = /^script-src eval \/assets\/index-[\w-]+\.js$/;
-
-/** The CSP violations the page saw, but for zod's eval probe. */
+/** The CSP violations the page saw (zod runs jitless, so it makes none). */
 async function cspViolations(page: Page): Promise<string[]> {
   const reported = await page.evaluate((): unknown => Reflect.get(window, "cspViolations"));
   if (!Array.isArray(reported)) throw new Error("the violation listener is not installed");
-  return reported.map(String).filter((violation) => !ZOD_EVAL_PROBE.test(violation));
+  return reported.map(String);
 }
 
 /** Everything in the Output region that could run script, fetch, or navigate somewhere unsafe. */

@@ -80,6 +80,9 @@ function finiteOrUndefined(value: unknown): number | undefined {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 // A field we only display must not sink the whole answer when a version sends it differently.
+// The page's Content-Security-Policy forbids eval; tell zod not to try its compiled fast path.
+z.config({ jitless: true });
+
 const optionalString = z.string().optional().catch(undefined);
 const optionalNumber = z.number().optional().catch(undefined);
 
