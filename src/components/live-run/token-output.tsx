@@ -1,10 +1,12 @@
 import { useLayoutEffect, useRef } from "react";
 import { cn } from "../ui/cn.ts";
+import { AppendOnlyText } from "./append-only-text.ts";
 
 /**
  * Streamed text, shown as plain text (model output is untrusted: never parsed as HTML).
- * Only the new part is appended to a DOM text node, so a 300 kB answer does not re-render whole
- * every frame. Stays scrolled to the bottom unless the reader scrolled up.
+ * Only the new part is appended, in blocks (see append-only-text.ts), so a 300 kB answer is neither
+ * re-rendered nor re-laid-out whole every frame. Stays scrolled to the bottom unless the reader
+ * scrolled up.
  */
 export function TokenOutput(props: {
   label: string;
@@ -14,7 +16,7 @@ export function TokenOutput(props: {
   className?: string;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const textRef = useRef<Text | null>(null);
+  const textRef = useRef<AppendOnlyText | null>(null);
   const shown = useRef({ runId: -1, length: 0 });
 
   useLayoutEffect(() => {
@@ -22,16 +24,14 @@ export function TokenOutput(props: {
     if (!box) return;
     const pre = box.firstElementChild;
     if (!pre) return;
-    if (!textRef.current) {
-      textRef.current = document.createTextNode("");
-      pre.appendChild(textRef.current);
-    }
-    const node = textRef.current;
+    if (!(pre instanceof HTMLElement)) return;
+    textRef.current ??= new AppendOnlyText(pre);
+    const output = textRef.current;
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
     if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
-      node.data = props.text;
+      output.reset(props.text);
     } else if (props.text.length > shown.current.length) {
-      node.appendData(props.text.slice(shown.current.length));
+      output.append(props.text.slice(shown.current.length));
     }
     shown.current = { runId: props.runId, length: props.text.length };
     if (atBottom) box.scrollTop = box.scrollHeight;
