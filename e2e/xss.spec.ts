@@ -130,10 +130,21 @@ for (const api of ["chat", "generate"] as const) {
     await expect(output(page)).toHaveText(answerText("xss:7b"), { useInnerText: false });
     const shown = (await output(page).locator("pre").textContent()) ?? "";
     for (const payload of XSS_PAYLOADS) expect(shown).toContain(payload);
+    // Plain text only: the <pre> holds the output's own text blocks (spans of bare text), and no
+    // element came from the model.
     expect(
       await output(page)
         .locator("pre")
-        .evaluate((pre) => pre.children.length),
+        .evaluate(
+          (pre) =>
+            [...pre.querySelectorAll("*")].filter(
+              (element) =>
+                element.tagName !== "SPAN" ||
+                element.parentElement !== pre ||
+                element.children.length > 0 ||
+                element.attributes.length !== 1,
+            ).length,
+        ),
     ).toBe(0);
     expect(await hazards(page)).toEqual([]);
     expect(await overflow(page)).toEqual({ page: 0, region: 0 });
