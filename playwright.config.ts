@@ -1,8 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium.ts";
 import { SIM_PORT, WEB_PORT } from "./e2e/ports.ts";
-
-// Debian's chromium (apt-get install chromium): `npx playwright install` cannot download here.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -21,18 +19,8 @@ export default defineConfig({
     trace: "off",
     acceptDownloads: true,
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        // A second name for the test server: a page origin Ollama does not allow by default.
-        "--host-resolver-rules=MAP tokenscope.test 127.0.0.1",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -9,21 +9,10 @@ import { scenarios } from "../../sim/scenarios.ts";
 import { startSimulator, type SimulatorHandle } from "../../sim/server.ts";
 import { streamOf, vcrResponseBody } from "../test/streams.ts";
 import { readNdjson, type NdjsonLine } from "./ndjson.ts";
+import { prng } from "../test/prng.ts";
 
 const SEEDS = 1000;
 const MAX_CHUNK = 64;
-
-/** mulberry32: a tiny seeded PRNG, so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const isContinuation = (byte: number | undefined): boolean =>
   byte !== undefined && (byte & 0xc0) === 0x80;

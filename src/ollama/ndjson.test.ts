@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isAbortError, NetworkError } from "./errors.ts";
 import { readNdjson, type NdjsonLine } from "./ndjson.ts";
+import { prng } from "../test/prng.ts";
 import { controlledStream, ndjsonBytes, streamOf, vcrResponseBody } from "../test/streams.ts";
 
 const encoder = new TextEncoder();
@@ -17,18 +18,6 @@ async function collect(
 
 async function values(chunks: (string | Uint8Array)[]): Promise<unknown[]> {
   return (await collect(streamOf(chunks))).map((line) => (line.ok ? line.value : line));
-}
-
-/** mulberry32: a tiny seeded PRNG, so a failing split can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Cuts `bytes` at 1–12 random positions (possibly the same one twice: an empty read). */
