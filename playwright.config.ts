@@ -9,7 +9,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // On CI one retry, for the timing checks on a shared 2-core machine; a test that passes only on
+  // its retry is listed as flaky in the log (scripts/test.sh), never hidden.
+  retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${WEB_PORT}`,

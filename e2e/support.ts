@@ -38,6 +38,28 @@ export async function openDashboard(page: Page, params: Record<string, string>):
   const search = new URLSearchParams({ host: SIM_URL, ...params });
   await page.goto(`/?${search.toString()}`);
   await expect(page.getByRole("status", { name: "Connection" })).toContainText("Connected");
+  await pageSettled(page);
+}
+
+/**
+ * Waits until the page's main thread has been idle for three idle periods in a row (first
+ * compilation, lazy chunks and first renders done), as a person's page is by the time they press
+ * Run. On a 2-core machine a page still starting up takes CPU from the browser's network process
+ * and the simulator, which shows up as tens of milliseconds on a time to first token.
+ */
+export async function pageSettled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let quiet = 0;
+        const check = (deadline: IdleDeadline): void => {
+          quiet = !deadline.didTimeout && deadline.timeRemaining() >= 40 ? quiet + 1 : 0;
+          if (quiet >= 3) resolve();
+          else requestIdleCallback(check, { timeout: 1000 });
+        };
+        requestIdleCallback(check, { timeout: 1000 });
+      }),
+  );
 }
 
 export const output = (page: Page): Locator =>

@@ -203,6 +203,22 @@ describe("fetch resolution", () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it("says when the generation request is handed to fetch, just before the call", async () => {
+    const order: string[] = [];
+    const fake = fakeFetch(ndjson(fixture("01-api-chat-stream-tail-phi3-2024-07.ndjson")));
+    const client = createOllamaClient({
+      baseUrl: BASE,
+      fetch: (input, init) => {
+        order.push("fetch");
+        return fake.fetch(input, init);
+      },
+    });
+    await client.generate(request(), new AbortController().signal, {
+      onSent: (atMs) => order.push(`sent ${String(atMs)}`),
+    });
+    expect(order).toEqual(["sent undefined", "fetch"]);
+  });
+
   it("calls an injected fetch without binding it to the options object", async () => {
     const fake = fakeFetch(json({ version: "0.13.5" }));
     // Browsers' fetch throws "Illegal invocation" when `this` is some other object.

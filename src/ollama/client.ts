@@ -49,7 +49,12 @@ const MAX_SNIPPET = 120;
 export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
 
-  async function send(path: string, body: string | undefined, signal?: AbortSignal) {
+  async function send(
+    path: string,
+    body: string | undefined,
+    signal?: AbortSignal,
+    onSent?: () => void,
+  ) {
     // Resolved per call so a fetch patched later (tests, devtools) is used; called as a plain
     // function because browsers throw "Illegal invocation" when fetch's `this` is not window.
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -59,6 +64,7 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
       body === undefined ? { method: "GET", signal } : { method: "POST", body, signal };
     let response: Response;
     try {
+      onSent?.();
       response = await fetchImpl(`${baseUrl}${path}`, init);
     } catch (error: unknown) {
       if (isAbortError(error)) throw error;
@@ -106,9 +112,10 @@ export function createOllamaClient(options: OllamaClientOptions): OllamaClient {
         JSON.stringify({ model, prompt: "", keep_alive: 0 }),
         signal,
       ),
-    async generate(request, signal) {
+    async generate(request, signal, hooks) {
       const path = request.api === "chat" ? "/api/chat" : "/api/generate";
-      const response = await send(path, JSON.stringify(toWireRequest(request)), signal);
+      const body = JSON.stringify(toWireRequest(request));
+      const response = await send(path, body, signal, () => hooks?.onSent?.());
       await refuseHtml(response, signal);
       return request.stream
         ? streamedEvents(request.api, response, signal)

@@ -40,7 +40,11 @@ async function run(message: Extract<ToWorker, { type: "start" }>): Promise<void>
   };
   try {
     const client = createOllamaClient({ baseUrl: message.baseUrl });
-    const events = await client.generate(message.request, abort.signal);
+    // The request leaves from here, so time to first token counts from here: a page busy
+    // rendering, or this worker still starting, cannot pad it.
+    const events = await client.generate(message.request, abort.signal, {
+      onSent: () => post({ type: "sent", id: message.id, atMs: performance.now() + offset }),
+    });
     post({ type: "headers", id: message.id });
     for await (const event of events) {
       pending.push({ ...event, atMs: performance.now() + offset });

@@ -5,6 +5,16 @@
 
 export type Api = "chat" | "generate";
 
+/** Callbacks from inside {@link OllamaClient.generate}. */
+export interface GenerateHooks {
+  /**
+   * Called as the request is handed to `fetch`: the moment time to first token counts from.
+   * `atMs` is that moment on the page's clock when the client knows it (the stream worker stamps
+   * it); undefined means "now", for the caller to read its own clock.
+   */
+  onSent?: (atMs?: number) => void;
+}
+
 /** "unset" sends no `think` field at all; the others send false / true / a level. */
 export type ThinkSetting = "unset" | "off" | "on" | "low" | "medium" | "high";
 
@@ -104,7 +114,11 @@ export interface OllamaClient {
    * Iterating throws OllamaStreamError on an `{"error"}` line, IncompleteStreamError when the
    * body ends without `done`, NetworkError when the connection breaks, or an AbortError.
    */
-  generate(request: GenerationRequest, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
+  generate(
+    request: GenerationRequest,
+    signal: AbortSignal,
+    hooks?: GenerateHooks,
+  ): Promise<AsyncIterable<StreamEvent>>;
   /**
    * Asks Ollama to unload `model` now (`POST /api/generate` with an empty prompt and
    * `keep_alive: 0`). Resolves when Ollama has accepted the request; Ollama frees the memory

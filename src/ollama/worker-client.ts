@@ -5,7 +5,7 @@ import {
   OllamaHttpError,
   OllamaStreamError,
 } from "./errors.ts";
-import type { GenerationRequest, OllamaClient, StreamEvent } from "./types.ts";
+import type { GenerateHooks, GenerationRequest, OllamaClient, StreamEvent } from "./types.ts";
 import type { FromWorker, SerializedError, ToWorker } from "./worker-protocol.ts";
 
 type Listener = (message: FromWorker) => void;
@@ -51,7 +51,7 @@ export function createBrowserClient(options: OllamaClientOptions): OllamaClient 
   connection().worker.postMessage({ type: "warm", baseUrl: direct.baseUrl } satisfies ToWorker);
   return {
     ...direct,
-    generate: (request, signal) => generateInWorker(direct.baseUrl, request, signal),
+    generate: (request, signal, hooks) => generateInWorker(direct.baseUrl, request, signal, hooks),
   };
 }
 
@@ -59,6 +59,7 @@ function generateInWorker(
   baseUrl: string,
   request: GenerationRequest,
   signal: AbortSignal,
+  hooks: GenerateHooks | undefined,
 ): Promise<AsyncIterable<StreamEvent>> {
   const { worker, listeners } = connection();
   const id = shared ? shared.nextId++ : 0;
@@ -82,6 +83,9 @@ function generateInWorker(
   };
   listeners.set(id, (message) => {
     switch (message.type) {
+      case "sent":
+        hooks?.onSent?.(message.atMs);
+        return;
       case "headers":
         headers?.resolve();
         return;

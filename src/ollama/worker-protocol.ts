@@ -15,6 +15,7 @@ export interface SerializedError {
 
 /** Messages from the stream worker to the page. */
 export type FromWorker =
+  | { type: "sent"; id: number; atMs: number }
   | { type: "headers"; id: number }
   | { type: "events"; id: number; events: StreamEvent[] }
   | { type: "end"; id: number }

@@ -271,6 +271,40 @@ describe("run controller with a transport that stamps arrivals", () => {
   });
 });
 
+describe("run controller and the moment the request left", () => {
+  it("counts time to first token from when the transport sent the request, not from Run", async () => {
+    const { clock, controller, calls, feed, start } = setup();
+    start(request);
+    // The stream worker was still starting: the request left 60 ms after Run.
+    calls[0]?.hooks?.onSent?.(1060);
+    clock.set(1100);
+    feed().sendHeaders();
+    await settle();
+    feed().push({ ...chunk("a"), atMs: 1160 });
+    feed().push({ ...done(), atMs: 1200 });
+    feed().end();
+    await settle();
+    const snapshot = controller.getSnapshot();
+    expect(snapshot.startMs).toBe(1060);
+    expect(snapshot.summary.ttftMs).toBe(100);
+    expect(snapshot.summary.totalMs).toBe(140);
+  });
+
+  it("reads its own clock when the transport does not stamp the moment", async () => {
+    const { clock, controller, calls, feed, start } = setup();
+    start(request);
+    clock.set(1030);
+    calls[0]?.hooks?.onSent?.();
+    clock.set(1080);
+    feed().sendHeaders();
+    feed().push(chunk("a"));
+    feed().push(done());
+    feed().end();
+    await settle();
+    expect(controller.getSnapshot().summary.ttftMs).toBe(50);
+  });
+});
+
 describe("run controller promises", () => {
   it("start resolves with the final snapshot when the run ends, also when stopped", async () => {
     const { controller, feed, startAndWait } = setup();

@@ -249,7 +249,11 @@ export function createRunController(options: RunControllerOptions): RunControlle
   async function execute(current: LiveRun, client: OllamaClient): Promise<void> {
     const isCurrent = (): boolean => run === current && current.times.endMs === undefined;
     try {
-      const events = await client.generate(current.request, current.abort.signal);
+      const events = await client.generate(current.request, current.abort.signal, {
+        onSent: (atMs) => {
+          if (isCurrent() && current.headersMs === undefined) requestSent(current, atMs);
+        },
+      });
       if (!isCurrent()) return;
       current.headersMs = clock.now();
       current.lastActivityMs = current.headersMs;
@@ -266,6 +270,17 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (isAbortError(error) || current.abort.signal.aborted) finish(current, "stopped");
       else finish(current, "error", describeError(error));
     }
+  }
+
+  /**
+   * Moves the run's start to when the request actually left (the stream worker may start it a
+   * little after Run was pressed): time to first token counts from there.
+   */
+  function requestSent(current: LiveRun, atMs = clock.now()): void {
+    if (atMs <= current.times.startMs) return;
+    current.times = { ...current.times, startMs: atMs };
+    current.gapsAtMs = atMs;
+    current.lastActivityMs = atMs;
   }
 
   function isIdleTooLong(current: LiveRun): boolean {

@@ -1,4 +1,5 @@
 import type {
+  GenerateHooks,
   GenerationRequest,
   OllamaClient,
   RunningModel,
@@ -65,7 +66,12 @@ type Step = { event: StreamEvent } | { error: unknown } | { end: true };
  * answers (model names, or an error to reject with); `setUnload` sets how `unload` answers.
  */
 export function scriptedClient() {
-  const calls: { request: GenerationRequest; signal: AbortSignal; feed: Feed }[] = [];
+  const calls: {
+    request: GenerationRequest;
+    signal: AbortSignal;
+    hooks: GenerateHooks | undefined;
+    feed: Feed;
+  }[] = [];
   const unloads: { model: string; signal: AbortSignal | undefined }[] = [];
   const log: string[] = [];
   let running: () => Promise<RunningModel[]> = () => Promise.resolve([]);
@@ -79,9 +85,9 @@ export function scriptedClient() {
       return running();
     },
     showModel: () => Promise.resolve({}),
-    generate(request, signal) {
+    generate(request, signal, hooks) {
       const feed = new Feed(signal);
-      calls.push({ request, signal, feed });
+      calls.push({ request, signal, hooks, feed });
       log.push(`generate ${request.model}`);
       return feed.headers.then(() => feed.events());
     },
