@@ -8,7 +8,7 @@ import {
   OllamaHttpError,
   OllamaStreamError,
 } from "./errors.ts";
-import type { GenerationRequest, StreamEvent } from "./types.ts";
+import type { EventBatch, GenerationRequest, StreamEvent } from "./types.ts";
 import {
   controlledStream,
   fakeFetch,
@@ -53,9 +53,10 @@ function request(overrides: Partial<GenerationRequest> = {}): GenerationRequest 
   };
 }
 
-async function events(iterable: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+/** Every event, batches flattened. */
+async function events(iterable: AsyncIterable<EventBatch>): Promise<StreamEvent[]> {
   const seen: StreamEvent[] = [];
-  for await (const event of iterable) seen.push(event);
+  for await (const batch of iterable) seen.push(...batch.events);
   return seen;
 }
 
@@ -353,8 +354,29 @@ describe("generate: streaming", () => {
     body.push(ndjsonBytes([chunk("Hel")]));
     expect(await next).toEqual({
       done: false,
-      value: { type: "chunk", content: "Hel", thinking: "", createdAt: chunk("").created_at },
+      value: {
+        events: [{ type: "chunk", content: "Hel", thinking: "", createdAt: chunk("").created_at }],
+      },
     });
+  });
+
+  it("yields the events of one network read as one batch, in order", async () => {
+    const body = controlledStream();
+    const { client } = clientWith(ndjson(body.stream));
+    const iterator = (await client.generate(request(), new AbortController().signal))[
+      Symbol.asyncIterator
+    ]();
+    const nextBatch = async (): Promise<string[]> => {
+      const next = await iterator.next();
+      if (next.done === true) throw new Error("the stream ended early");
+      return next.value.events.map((e) => (e.type === "chunk" ? e.content : e.type));
+    };
+    body.push(ndjsonBytes([chunk("A"), chunk("B"), chunk("C")]) + '{"mod');
+    expect(await nextBatch()).toEqual(["A", "B", "C"]);
+    // The rest of the split line and the final line: one more read, one more batch.
+    body.push(ndjsonBytes([chunk("D"), final]).slice('{"mod'.length));
+    expect(await nextBatch()).toEqual(["D", "done"]);
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
   });
 
   it("yields chunks, then throws OllamaStreamError on an error line", async () => {
@@ -366,8 +388,8 @@ describe("generate: streaming", () => {
     const { client } = clientWith(ndjson(text));
     const seen: StreamEvent[] = [];
     const error = await thrown(async () => {
-      for await (const event of await client.generate(request(), new AbortController().signal)) {
-        seen.push(event);
+      for await (const batch of await client.generate(request(), new AbortController().signal)) {
+        seen.push(...batch.events);
       }
     });
     expect(seen.map((event) => event.type)).toEqual(["chunk", "chunk"]);
@@ -379,8 +401,8 @@ describe("generate: streaming", () => {
     const { client } = clientWith(ndjson(ndjsonBytes([chunk("A"), chunk("B")])));
     const seen: StreamEvent[] = [];
     const error = await thrown(async () => {
-      for await (const event of await client.generate(request(), new AbortController().signal)) {
-        seen.push(event);
+      for await (const batch of await client.generate(request(), new AbortController().signal)) {
+        seen.push(...batch.events);
       }
     });
     expect(seen).toHaveLength(2);
@@ -444,7 +466,9 @@ describe("generate: streaming", () => {
     const abort = new AbortController();
     const iterator = (await client.generate(request(), abort.signal))[Symbol.asyncIterator]();
     body.push(ndjsonBytes([chunk("A")]));
-    expect(await iterator.next()).toMatchObject({ value: { type: "chunk", content: "A" } });
+    expect(await iterator.next()).toMatchObject({
+      value: { events: [{ type: "chunk", content: "A" }] },
+    });
     const next = iterator.next();
     abort.abort();
     expect(isAbortError(await thrown(() => next))).toBe(true);

@@ -14,10 +14,11 @@ import {
   toStreamEvent,
   type Parsed,
 } from "./guards.ts";
-import { abortErrorOf, messageOf, readNdjson, toReadError } from "./ndjson.ts";
+import { abortErrorOf, messageOf, readNdjsonBatches, toReadError } from "./ndjson.ts";
 import type { ChatRequest, GenerateRequest, WireOptions, WireThink } from "./protocol.ts";
 import type {
   Api,
+  EventBatch,
   GenerationOptions,
   GenerationRequest,
   OllamaClient,
@@ -210,26 +211,40 @@ function toWireOptions(options: GenerationOptions): WireOptions | undefined {
   return wire;
 }
 
+/**
+ * The events of each network read, together. The events before an `{"error"}` line are yielded
+ * before its OllamaStreamError is thrown; nothing after `done` is read.
+ */
 async function* streamedEvents(
   api: Api,
   response: Response,
   signal: AbortSignal,
-): AsyncGenerator<StreamEvent> {
+): AsyncGenerator<EventBatch> {
   if (response.body === null) throw new IncompleteStreamError("Ollama answered with no body.");
-  for await (const line of readNdjson(response.body, signal)) {
-    if (!line.ok) {
-      yield { type: "malformed", line: line.line, reason: line.reason };
-      continue;
+  for await (const lines of readNdjsonBatches(response.body, signal)) {
+    const events: StreamEvent[] = [];
+    for (const line of lines) {
+      if (!line.ok) {
+        events.push({ type: "malformed", line: line.line, reason: line.reason });
+        continue;
+      }
+      if (isErrorLine(line.value)) {
+        if (events.length > 0) yield { events };
+        throw new OllamaStreamError(line.value.error);
+      }
+      const event = toStreamEvent(api, line.value);
+      if (event === undefined) {
+        events.push({ type: "malformed", line: JSON.stringify(line.value), reason: notALine(api) });
+        continue;
+      }
+      events.push(event);
+      if (event.type === "done") {
+        yield { events };
+        // Leaving the loop cancels the body: nothing after `done` is read.
+        return;
+      }
     }
-    if (isErrorLine(line.value)) throw new OllamaStreamError(line.value.error);
-    const event = toStreamEvent(api, line.value);
-    if (event === undefined) {
-      yield { type: "malformed", line: JSON.stringify(line.value), reason: notALine(api) };
-      continue;
-    }
-    yield event;
-    // Leaving the loop cancels the body: nothing after `done` is read.
-    if (event.type === "done") return;
+    if (events.length > 0) yield { events };
   }
   throw new IncompleteStreamError();
 }
@@ -238,7 +253,7 @@ async function* blockingEvents(
   api: Api,
   response: Response,
   signal: AbortSignal,
-): AsyncGenerator<StreamEvent> {
+): AsyncGenerator<EventBatch> {
   const text = await readText(response, signal);
   let value: unknown;
   try {
@@ -250,7 +265,7 @@ async function* blockingEvents(
   const event = toStreamEvent(api, value);
   if (event === undefined) throw new Error(`${notALine(api)}: ${snippet(text)}`);
   if (event.type !== "done") throw new IncompleteStreamError("Ollama's answer was not final.");
-  yield event;
+  yield { events: [event] };
 }
 
 function notALine(api: Api): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isAbortError, NetworkError } from "./errors.ts";
-import { readNdjson, type NdjsonLine } from "./ndjson.ts";
+import { readNdjson, readNdjsonBatches, type NdjsonLine } from "./ndjson.ts";
 import { prng } from "../test/prng.ts";
 import { controlledStream, ndjsonBytes, streamOf, vcrResponseBody } from "../test/streams.ts";
 
@@ -226,5 +226,36 @@ describe("readNdjson", () => {
         }
       });
     }
+  });
+});
+
+describe("readNdjsonBatches", () => {
+  it("yields the complete lines of each read as one array, and nothing for a read that completes none", async () => {
+    const reads = ['{"a":1}\n{"b":2}\n{"c"', ":3", "}\n", '{"d":4}'];
+    const batches: unknown[][] = [];
+    for await (const lines of readNdjsonBatches(streamOf(reads)))
+      batches.push(lines.map((line) => (line.ok ? line.value : line.line)));
+    expect(batches).toEqual([[{ a: 1 }, { b: 2 }], [{ c: 3 }], [{ d: 4 }]]);
+  });
+
+  it("throws an AbortError when aborted while the consumer holds a batch", async () => {
+    const abort = new AbortController();
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      try {
+        for await (const lines of readNdjsonBatches(
+          streamOf(['{"a":1}\n', '{"b":2}\n']),
+          abort.signal,
+        )) {
+          seen.push(lines.length);
+          abort.abort();
+        }
+      } catch (caught: unknown) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(seen).toEqual([1]);
+    expect(isAbortError(error)).toBe(true);
   });
 });

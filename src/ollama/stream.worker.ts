@@ -3,12 +3,11 @@
  * Reads generation streams off the page's main thread. Each event is stamped with the time its bytes
  * were read, on the page's clock, so a busy page (rendering, layout) cannot make tokens look late:
  * time to first token and the token gaps measure the network and Ollama, not the dashboard.
- * Events read together are posted together, one message per network read.
+ * Events read together are posted together, one message per network read, with one stamp.
  */
 import { createOllamaClient } from "./client.ts";
 import { isAbortError } from "./errors.ts";
 import type { FromWorker, SerializedError, ToWorker } from "./worker-protocol.ts";
-import type { StreamEvent } from "./types.ts";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const running = new Map<number, AbortController>();
@@ -30,14 +29,6 @@ async function run(message: Extract<ToWorker, { type: "start" }>): Promise<void>
   running.set(message.id, abort);
   // The page's clock and ours count from different origins; both origins are epoch milliseconds.
   const offset = performance.timeOrigin - message.timeOriginMs;
-  let pending: StreamEvent[] = [];
-  let flushScheduled = false;
-  const flush = (): void => {
-    flushScheduled = false;
-    if (pending.length === 0) return;
-    post({ type: "events", id: message.id, events: pending });
-    pending = [];
-  };
   try {
     const client = createOllamaClient({ baseUrl: message.baseUrl });
     // The request leaves from here, so time to first token counts from here: a page busy
@@ -46,18 +37,13 @@ async function run(message: Extract<ToWorker, { type: "start" }>): Promise<void>
       onSent: () => post({ type: "sent", id: message.id, atMs: performance.now() + offset }),
     });
     post({ type: "headers", id: message.id });
-    for await (const event of events) {
-      pending.push({ ...event, atMs: performance.now() + offset });
-      // Lines of one read arrive in the same macrotask; post them once the task's microtasks drain.
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setTimeout(flush, 0);
-      }
+    for await (const batch of events) {
+      // The events of one read arrived together: one stamp, taken as soon as they were parsed.
+      const atMs = performance.now() + offset;
+      post({ type: "events", id: message.id, batch: { events: batch.events, atMs } });
     }
-    flush();
     post({ type: "end", id: message.id });
   } catch (error: unknown) {
-    flush();
     if (!isAbortError(error)) post({ type: "error", id: message.id, error: serialize(error) });
   } finally {
     running.delete(message.id);

@@ -57,7 +57,7 @@ export interface FinalStats {
  * A blocking (`stream: false`) request yields a single `done` carrying the whole text.
  * `malformed` reports a line that was not JSON or not a chunk; it is skipped, the run goes on.
  */
-export type StreamEvent = (
+export type StreamEvent =
   | { type: "chunk"; content: string; thinking: string; createdAt: string | undefined }
   | {
       type: "done";
@@ -66,15 +66,18 @@ export type StreamEvent = (
       createdAt: string | undefined;
       stats: FinalStats;
     }
-  | { type: "malformed"; line: string; reason: string }
-) & {
+  | { type: "malformed"; line: string; reason: string };
+
+/** The events of one network read (never empty), in order. */
+export interface EventBatch {
+  readonly events: readonly StreamEvent[];
   /**
-   * Client clock (ms, the page's performance.now() base) when the bytes carrying this event were
-   * read. Set by transports that read off the main thread, so rendering cannot delay the stamp;
-   * absent otherwise, and the consumer stamps the event when it handles it.
+   * Client clock (ms, the page's performance.now() base) when these bytes were read. Set by
+   * transports that read off the main thread, so rendering cannot delay the stamp; absent
+   * otherwise, and the consumer stamps the batch when it handles it.
    */
-  atMs?: number;
-};
+  readonly atMs?: number;
+}
 
 export interface ModelSummary {
   name: string;
@@ -109,7 +112,8 @@ export interface OllamaClient {
   showModel(model: string, signal?: AbortSignal): Promise<ModelDetails>;
   /**
    * Sends the request. Resolves when the response headers arrive (Ollama holds them until the
-   * first token, or the whole answer when blocking) with the events to iterate.
+   * first token, or the whole answer when blocking) with the events to iterate, one batch per
+   * network read: batches keep the per-token cost down at thousands of tokens a second.
    * Rejects with OllamaHttpError (non-2xx), NetworkError (fetch failed) or an AbortError.
    * Iterating throws OllamaStreamError on an `{"error"}` line, IncompleteStreamError when the
    * body ends without `done`, NetworkError when the connection breaks, or an AbortError.
@@ -118,7 +122,7 @@ export interface OllamaClient {
     request: GenerationRequest,
     signal: AbortSignal,
     hooks?: GenerateHooks,
-  ): Promise<AsyncIterable<StreamEvent>>;
+  ): Promise<AsyncIterable<EventBatch>>;
   /**
    * Asks Ollama to unload `model` now (`POST /api/generate` with an empty prompt and
    * `keep_alive: 0`). Resolves when Ollama has accepted the request; Ollama frees the memory

@@ -5,7 +5,7 @@ import {
   OllamaHttpError,
   OllamaStreamError,
 } from "./errors.ts";
-import type { GenerateHooks, GenerationRequest, OllamaClient, StreamEvent } from "./types.ts";
+import type { EventBatch, GenerateHooks, GenerationRequest, OllamaClient } from "./types.ts";
 import type { FromWorker, SerializedError, ToWorker } from "./worker-protocol.ts";
 
 type Listener = (message: FromWorker) => void;
@@ -60,11 +60,11 @@ function generateInWorker(
   request: GenerationRequest,
   signal: AbortSignal,
   hooks: GenerateHooks | undefined,
-): Promise<AsyncIterable<StreamEvent>> {
+): Promise<AsyncIterable<EventBatch>> {
   const { worker, listeners } = connection();
   const id = shared ? shared.nextId++ : 0;
-  // A queue read by index: Array.shift is O(n) and thousands of events may wait here.
-  let queue: StreamEvent[] = [];
+  // A queue read by index: Array.shift is O(n) and thousands of batches may wait here.
+  let queue: EventBatch[] = [];
   let head = 0;
   let finished: { error?: Error } | undefined;
   let wake: (() => void) | undefined;
@@ -90,7 +90,7 @@ function generateInWorker(
         headers?.resolve();
         return;
       case "events":
-        for (const event of message.events) queue.push(event);
+        queue.push(message.batch);
         break;
       case "end":
         finished = {};
@@ -114,18 +114,18 @@ function generateInWorker(
     timeOriginMs: performance.timeOrigin,
   } satisfies ToWorker);
 
-  async function* events(): AsyncGenerator<StreamEvent> {
+  async function* events(): AsyncGenerator<EventBatch> {
     try {
       for (;;) {
         signal.throwIfAborted();
-        const event = queue[head];
-        if (event) {
+        const batch = queue[head];
+        if (batch) {
           head += 1;
           if (head === queue.length) {
             queue = [];
             head = 0;
           }
-          yield event;
+          yield batch;
           continue;
         }
         if (finished) {

@@ -1,4 +1,4 @@
-import type { GenerationRequest, StreamEvent } from "./types.ts";
+import type { EventBatch, GenerationRequest } from "./types.ts";
 
 /** Messages from the page to the stream worker. */
 export type ToWorker =
@@ -17,6 +17,7 @@ export interface SerializedError {
 export type FromWorker =
   | { type: "sent"; id: number; atMs: number }
   | { type: "headers"; id: number }
-  | { type: "events"; id: number; events: StreamEvent[] }
+  /** The events of one network read, stamped on the page's clock. */
+  | { type: "events"; id: number; batch: EventBatch }
   | { type: "end"; id: number }
   | { type: "error"; id: number; error: SerializedError };

@@ -258,9 +258,9 @@ describe("run controller with a transport that stamps arrivals", () => {
     await settle();
     // The page was busy: the events are handled at 2000 though they arrived at 1150 and 1175.
     clock.set(2000);
-    feed().push({ ...chunk("a"), atMs: 1150 });
-    feed().push({ ...chunk("b"), atMs: 1175 });
-    feed().push({ ...done(), atMs: 1200 });
+    feed().push(chunk("a"), 1150);
+    feed().push(chunk("b"), 1175);
+    feed().push(done(), 1200);
     feed().end();
     await settle();
     const snapshot = controller.getSnapshot();
@@ -280,8 +280,8 @@ describe("run controller and the moment the request left", () => {
     clock.set(1100);
     feed().sendHeaders();
     await settle();
-    feed().push({ ...chunk("a"), atMs: 1160 });
-    feed().push({ ...done(), atMs: 1200 });
+    feed().push(chunk("a"), 1160);
+    feed().push(done(), 1200);
     feed().end();
     await settle();
     const snapshot = controller.getSnapshot();
@@ -330,7 +330,7 @@ describe("run controller idle timeout", () => {
     void controller.start(request, client, { idleTimeoutMs: 12_000 });
     feed().sendHeaders();
     await settle();
-    feed().push({ ...chunk("kept"), atMs: 1100 });
+    feed().push(chunk("kept"), 1100);
     await settle();
     clock.set(1100 + 5000);
     scheduler.tick();
@@ -364,7 +364,7 @@ describe("run controller display lag", () => {
     feed().sendHeaders();
     await settle();
     // Ten tokens arrive 1 ms apart; the frame that shows them runs at 1020.
-    for (let i = 0; i < 10; i++) feed().push({ ...chunk("x"), atMs: 1000 + i });
+    for (let i = 0; i < 10; i++) feed().push(chunk("x"), 1000 + i);
     await settle();
     clock.set(1020);
     scheduler.flushFrames();

@@ -198,10 +198,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     current.samples.push(entry);
   }
 
-  function handle(current: LiveRun, event: StreamEvent): void {
-    // Prefer the transport's stamp (taken off the main thread, when the bytes were read).
-    const atMs = event.atMs ?? clock.now();
-    current.lastActivityMs = atMs;
+  function handle(current: LiveRun, event: StreamEvent, atMs: number): void {
     switch (event.type) {
       case "chunk":
         record(current, event.content, event.thinking, event.createdAt, atMs);
@@ -257,9 +254,12 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (!isCurrent()) return;
       current.headersMs = clock.now();
       current.lastActivityMs = current.headersMs;
-      for await (const event of events) {
+      for await (const batch of events) {
         if (!isCurrent()) return;
-        handle(current, event);
+        // Prefer the transport's stamp (taken off the main thread, when the bytes were read).
+        const atMs = batch.atMs ?? clock.now();
+        current.lastActivityMs = atMs;
+        for (const event of batch.events) handle(current, event, atMs);
         if (current.status === "waiting" && current.samples.length > 0)
           current.status = "streaming";
         invalidate();

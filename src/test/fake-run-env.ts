@@ -1,4 +1,5 @@
 import type {
+  EventBatch,
   GenerateHooks,
   GenerationRequest,
   OllamaClient,
@@ -55,7 +56,7 @@ export function manualScheduler(): Scheduler & {
   };
 }
 
-type Step = { event: StreamEvent } | { error: unknown } | { end: true };
+type Step = { batch: EventBatch } | { error: unknown } | { end: true };
 
 /**
  * A fake Ollama client: each `generate` call gets a script the test feeds event by event, so the
@@ -133,8 +134,13 @@ class Feed {
   failHeaders(error: unknown): void {
     this.rejectHeaders(error);
   }
-  push(event: StreamEvent): void {
-    this.steps.push({ event });
+  /** One event read on its own; `atMs` is the transport's arrival stamp, if it has one. */
+  push(event: StreamEvent, atMs?: number): void {
+    this.pushBatch([event], atMs);
+  }
+  /** Events read together, in one network read. */
+  pushBatch(events: readonly StreamEvent[], atMs?: number): void {
+    this.steps.push({ batch: atMs === undefined ? { events } : { events, atMs } });
     this.wake?.();
   }
   fail(error: unknown): void {
@@ -146,7 +152,7 @@ class Feed {
     this.wake?.();
   }
 
-  async *events(): AsyncGenerator<StreamEvent> {
+  async *events(): AsyncGenerator<EventBatch> {
     for (;;) {
       this.signal.throwIfAborted();
       const step = this.steps.shift();
@@ -154,7 +160,7 @@ class Feed {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
-      if ("event" in step) yield step.event;
+      if ("batch" in step) yield step.batch;
       else if ("error" in step) throw step.error;
       else return;
     }
