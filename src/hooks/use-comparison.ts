@@ -29,26 +29,49 @@ export function useLaneSnapshot(controller: RunController | undefined): RunSnaps
   return useSyncExternalStore(source.subscribe, source.getSnapshot);
 }
 
+const wholeSnapshot = (snapshot: RunSnapshot): RunSnapshot => snapshot;
+const seriesOf = (snapshot: RunSnapshot): RunSnapshot["series"] => snapshot.series;
+
 /**
- * Live snapshots of several lanes at once (for the overlay chart); a new array only when one lane
- * changed. Pass a memoised `controllers` array.
+ * Live snapshots of several lanes at once; a new array only when one lane changed (up to once per
+ * frame per lane). Pass a memoised `controllers` array.
  */
 export function useLaneSnapshots(
   controllers: readonly (RunController | undefined)[],
 ): RunSnapshot[] {
-  const store = useMemo(() => createLanesStore(controllers), [controllers]);
+  return useLaneSelection(controllers, wholeSnapshot);
+}
+
+/**
+ * Each lane's chart series; a new array only when a lane's series gained a point (on the sampling
+ * clock, 4 times a second), not on every frame: a chart fed by this re-renders that rarely.
+ */
+export function useLaneSeries(
+  controllers: readonly (RunController | undefined)[],
+): RunSnapshot["series"][] {
+  return useLaneSelection(controllers, seriesOf);
+}
+
+function useLaneSelection<T>(
+  controllers: readonly (RunController | undefined)[],
+  select: (snapshot: RunSnapshot) => T,
+): T[] {
+  const store = useMemo(() => createLanesStore(controllers, select), [controllers, select]);
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-function createLanesStore(controllers: readonly (RunController | undefined)[]) {
-  let cache: RunSnapshot[] = [];
+function createLanesStore<T>(
+  controllers: readonly (RunController | undefined)[],
+  select: (snapshot: RunSnapshot) => T,
+) {
+  let cache: T[] = [];
   return {
     subscribe: (listener: () => void) => {
       const unsubscribes = controllers.map((c) => c?.subscribe(listener));
       return () => unsubscribes.forEach((unsubscribe) => unsubscribe?.());
     },
-    getSnapshot: (): RunSnapshot[] => {
-      const next = controllers.map((c) => c?.getSnapshot() ?? IDLE_SNAPSHOT);
+    getSnapshot: (): T[] => {
+      const next = controllers.map((c) => select(c?.getSnapshot() ?? IDLE_SNAPSHOT));
       const same = next.length === cache.length && next.every((s, i) => s === cache[i]);
       if (!same) cache = next;
       return cache;

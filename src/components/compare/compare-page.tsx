@@ -1,11 +1,10 @@
 import { useMemo, useRef } from "react";
-import { useLaneSnapshots } from "../../hooks/use-comparison.ts";
+import { useLaneSeries } from "../../hooks/use-comparison.ts";
 import type { ModelsState } from "../../hooks/use-models.ts";
 import type { ComparisonErrors } from "../../runs/comparison-setup-validation.ts";
 import { MAX_LANES, MIN_LANES, type ComparisonSetup } from "../../runs/comparison-setup.ts";
 import { summarizeLanes } from "../../runs/comparison-summary.ts";
 import type { ComparisonController, ComparisonSnapshot } from "../../runs/comparison-types.ts";
-import { IDLE_SNAPSHOT } from "../../runs/run-state.ts";
 import { Button } from "../ui/button.tsx";
 import { Card } from "../ui/card.tsx";
 import { CompareControls } from "./compare-controls.tsx";
@@ -39,10 +38,24 @@ export function ComparePage(props: {
     // A new spec means new lane controllers.
     [spec, controller],
   );
-  const laneSnapshots = useLaneSnapshots(laneControllers);
+  // Only the series: the page (and its charts) re-render when a lane's chart gains a point, not on
+  // every frame of every lane; each lane card follows its own lane.
+  const laneSeries = useLaneSeries(laneControllers);
   const summaries = useMemo(
     () => (spec ? summarizeLanes(spec, snapshot.records) : []),
     [spec, snapshot.records],
+  );
+  const overlayLanes = useMemo(
+    () =>
+      spec
+        ? spec.lanes.map((lane, index) => ({
+            id: lane.id,
+            label: summaries[index]?.label ?? lane.model,
+            color: laneColor(index),
+            series: laneSeries[index] ?? [],
+          }))
+        : [],
+    [spec, summaries, laneSeries],
   );
   const colors = spec ? spec.lanes.map((_, index) => laneColor(index)) : [];
   const statsRef = useRef<HTMLElement>(null);
@@ -125,14 +138,7 @@ export function ComparePage(props: {
           </div>
           <Card title="Tokens per second, every lane (time since each lane's own request)">
             <div ref={overlayRef}>
-              <OverlayChart
-                lanes={spec.lanes.map((lane, index) => ({
-                  id: lane.id,
-                  label: summaries[index]?.label ?? lane.model,
-                  color: laneColor(index),
-                  snapshot: laneSnapshots[index] ?? IDLE_SNAPSHOT,
-                }))}
-              />
+              <OverlayChart lanes={overlayLanes} />
             </div>
           </Card>
           <Card

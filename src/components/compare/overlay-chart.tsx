@@ -14,24 +14,28 @@ import {
   timeTooltipProps,
   tokensAxisProps,
 } from "../throughput-chart/chart-props.ts";
-import type { RunSnapshot } from "../../runs/run-state.ts";
+import { memo } from "react";
+import type { SeriesPoint } from "../../metrics/types.ts";
 
 export interface OverlayLane {
   id: string;
   label: string;
   color: string;
-  snapshot: RunSnapshot;
+  series: readonly SeriesPoint[];
 }
 
 /**
  * Every lane's tokens/s (solid, left axis) and cumulative tokens (dashed, right axis) against the
  * time since that lane's own request, so lanes run one after another still line up at t = 0.
  */
-export function OverlayChart(props: { lanes: OverlayLane[]; height?: number }) {
+export const OverlayChart = memo(function OverlayChart(props: {
+  lanes: readonly OverlayLane[];
+  height?: number;
+}) {
   const height = props.height ?? 280;
   const series = props.lanes.map((lane) => ({
     ...lane,
-    data: lane.snapshot.series.map((point) => ({
+    data: lane.series.map((point) => ({
       t: point.tMs / 1000,
       tps: point.tps ?? null,
       tokens: point.tokens,
@@ -81,4 +85,4 @@ export function OverlayChart(props: { lanes: OverlayLane[]; height?: number }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
