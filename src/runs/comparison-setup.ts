@@ -1,6 +1,12 @@
 import type { GenerationOptions, ThinkSetting } from "../ollama/types.ts";
 import type { ComparisonSpec, LaneSpec } from "./comparison-types.ts";
-import { OPTION_KEYS, toGenerationRequest, type OptionKey, type RunSetup } from "./setup.ts";
+import {
+  idleTimeoutMs,
+  OPTION_KEYS,
+  toGenerationRequest,
+  type OptionKey,
+  type RunSetup,
+} from "./setup.ts";
 
 export type ComparisonView = "compare" | "race";
 /** Which lane of a streaming-versus-blocking race runs first. */
@@ -77,6 +83,7 @@ export function toComparisonSpec(setup: RunSetup, comparison: ComparisonSetup): 
     warmup: comparison.warmup,
     concurrent: comparison.concurrent,
     unloadFirst: comparison.unloadFirst,
+    idleTimeoutMs: idleTimeoutMs(setup),
   };
 }
 

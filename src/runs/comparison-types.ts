@@ -35,6 +35,8 @@ export interface ComparisonSpec {
   concurrent: boolean;
   /** Send Ollama's unload request for the lane's model before each run, so every run is cold. */
   unloadFirst: boolean;
+  /** End a lane's run when nothing has arrived for this long, in ms (the live run's setting). */
+  idleTimeoutMs?: number;
 }
 
 /** Whether the model was in memory (GET /api/ps) just before the run. */

@@ -383,3 +383,34 @@ describe("comparison controller: lanes and stop", () => {
     });
   });
 });
+
+describe("comparison idle timeout", () => {
+  it("ends a lane's run that has gone silent for the idle timeout, keeps its reason, and goes on", async () => {
+    const clock = fakeClock(1000);
+    const scheduler = manualScheduler();
+    const fake = scriptedClient();
+    const comparison = createComparisonController({ clock, scheduler });
+    const finished = comparison.start(
+      spec({ repeats: 1, idleTimeoutMs: 5_000, lanes: [A] }),
+      fake.client,
+    );
+    await settle();
+    const call = fake.calls[0];
+    if (!call) throw new Error("no generate call");
+    call.feed.sendHeaders();
+    call.feed.push(chunk("partial"));
+    await settle();
+    clock.advance(4_000);
+    scheduler.tick();
+    await settle();
+    expect(comparison.getSnapshot().records).toHaveLength(0);
+    clock.advance(1_000);
+    scheduler.tick();
+    const snapshot = await finished;
+    expect(snapshot.status).toBe("done");
+    expect(snapshot.records).toHaveLength(1);
+    expect(snapshot.records[0]?.status).toBe("error");
+    expect(snapshot.records[0]?.error?.kind).toBe("idle");
+    expect(snapshot.records[0]?.summary.tokens).toBe(1);
+  });
+});

@@ -112,7 +112,9 @@ export function createComparisonController(
         return track(current, [], [run], toRecord(run, temperature, final, [], client.baseUrl));
       }
       const controller = laneController(current, run.lane.id);
-      const final = await controller.start(request, client);
+      const final = await controller.start(request, client, {
+        idleTimeoutMs: current.spec.idleTimeoutMs,
+      });
       const samples = controller.getSamples();
       track(current, [], [run], toRecord(run, temperature, final, samples, client.baseUrl));
     };
