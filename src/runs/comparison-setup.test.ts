@@ -183,7 +183,13 @@ describe("toComparisonSpec", () => {
       warmup: true,
       concurrent: true,
       unloadFirst: true,
+      idleTimeoutMs: 60_000,
     });
+  });
+
+  it("carries the idle timeout from the shared setting (0: none)", () => {
+    expect(toComparisonSpec({ ...run, idleTimeout: "12" }, compare).idleTimeoutMs).toBe(12_000);
+    expect(toComparisonSpec({ ...run, idleTimeout: "0" }, compare).idleTimeoutMs).toBeUndefined();
   });
 
   it("races the shared model streaming against blocking, in the chosen order", () => {
