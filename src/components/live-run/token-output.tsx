@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from "react";
 import { cn } from "../ui/cn.ts";
+import { followEnd } from "../ui/follow-end.ts";
 import { AppendOnlyText } from "./append-only-text.ts";
 
 /**
@@ -27,14 +28,14 @@ export function TokenOutput(props: {
     if (!(pre instanceof HTMLElement)) return;
     textRef.current ??= new AppendOnlyText(pre);
     const output = textRef.current;
-    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
-    if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
-      output.reset(props.text);
-    } else if (props.text.length > shown.current.length) {
-      output.append(props.text.slice(shown.current.length));
-    }
+    followEnd(box, () => {
+      if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
+        output.reset(props.text);
+      } else if (props.text.length > shown.current.length) {
+        output.append(props.text.slice(shown.current.length));
+      }
+    });
     shown.current = { runId: props.runId, length: props.text.length };
-    if (atBottom) box.scrollTop = box.scrollHeight;
   }, [props.text, props.runId]);
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { performanceClock } from "../../runs/clock.ts";
 import { cn } from "../ui/cn.ts";
+import { followEnd } from "../ui/follow-end.ts";
 import { IncrementalMarkdown } from "./incremental-markdown.ts";
 import "./markdown.css";
 
@@ -43,12 +44,12 @@ export function MarkdownOutput(props: {
       const content = contentRef.current;
       if (!box || !content) return;
       const started = performanceClock.now();
-      const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
-      rendererRef.current ??= new IncrementalMarkdown(content);
+      const renderer = (rendererRef.current ??= new IncrementalMarkdown(content));
       const { text, live } = latest.current;
-      if (live) rendererRef.current.update(text);
-      else rendererRef.current.finish(text);
-      if (atBottom) box.scrollTop = box.scrollHeight;
+      followEnd(box, () => {
+        if (live) renderer.update(text);
+        else renderer.finish(text);
+      });
       state.lastCostMs = performanceClock.now() - started;
     };
     const coolDown = (): void => {
