@@ -49,5 +49,4 @@ export default defineConfig({
     // The browser tests also open the page as http://tokenscope.test (an origin Ollama refuses).
     allowedHosts: ["tokenscope.test"],
   },
-  build: { chunkSizeWarningLimit: 900 },
 });

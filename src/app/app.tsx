@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { ComparePage } from "../components/compare/compare-page.tsx";
+import { lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { ConnectionBar } from "../components/connection/connection-bar.tsx";
 import { LiveRunPanel } from "../components/live-run/live-run-panel.tsx";
 import { SetupForm } from "../components/live-run/setup-form.tsx";
-import { RacePage } from "../components/race/race-page.tsx";
 import { Card } from "../components/ui/card.tsx";
+import { LazyView } from "../components/ui/lazy-view.tsx";
 import { env } from "../config/env.ts";
 import { useComparison } from "../hooks/use-comparison.ts";
 import { useConnection } from "../hooks/use-connection.ts";
@@ -24,6 +23,17 @@ import {
   type RunSetup,
 } from "../runs/setup.ts";
 import { Tabs } from "./tabs.tsx";
+
+// The first screen is the live run: the other two views are their own chunks (compare-page-*.js,
+// race-page-*.js), downloaded when their tab is first opened.
+const ComparePage = lazy(() =>
+  import("../components/compare/compare-page.tsx").then((module) => ({
+    default: module.ComparePage,
+  })),
+);
+const RacePage = lazy(() =>
+  import("../components/race/race-page.tsx").then((module) => ({ default: module.RacePage })),
+);
 
 const VIEWS: { id: PageView; label: string }[] = [
   { id: "run", label: "Live run" },
@@ -174,27 +184,31 @@ export function App() {
             />
           )}
           {view === "compare" && (
-            <ComparePage
-              comparison={comparison}
-              errors={comparisonErrors}
-              showErrors={showErrors}
-              sharedStream={setup.stream}
-              models={models}
-              controller={compare.comparison}
-              snapshot={compare.snapshot}
-              onChange={setComparison}
-              onRun={run}
-            />
+            <LazyView name="Compare models">
+              <ComparePage
+                comparison={comparison}
+                errors={comparisonErrors}
+                showErrors={showErrors}
+                sharedStream={setup.stream}
+                models={models}
+                controller={compare.comparison}
+                snapshot={compare.snapshot}
+                onChange={setComparison}
+                onRun={run}
+              />
+            </LazyView>
           )}
           {view === "race" && (
-            <RacePage
-              comparison={comparison}
-              repeatsError={comparisonErrors.repeats}
-              controller={race.comparison}
-              snapshot={race.snapshot}
-              onChange={setComparison}
-              onRun={run}
-            />
+            <LazyView name="Stream vs blocking">
+              <RacePage
+                comparison={comparison}
+                repeatsError={comparisonErrors.repeats}
+                controller={race.comparison}
+                snapshot={race.snapshot}
+                onChange={setComparison}
+                onRun={run}
+              />
+            </LazyView>
           )}
         </div>
       </main>

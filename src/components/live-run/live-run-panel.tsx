@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from "react";
 import type { RunController } from "../../runs/run-controller.ts";
 import { isActive, type RunSnapshot } from "../../runs/run-state.ts";
-import { ThroughputChart } from "../throughput-chart/throughput-chart.tsx";
+import { DeferredThroughputChart } from "../throughput-chart/deferred-throughput-chart.tsx";
 import { Card } from "../ui/card.tsx";
 import { Switch } from "../ui/switch.tsx";
 import { DownloadRunButton } from "./download-run-button.tsx";
@@ -88,7 +88,7 @@ export function LiveRunPanel(props: {
         <FallingBehind displayLag={snapshot.displayLag} />
       </Card>
       <Card title="Tokens per second">
-        <ThroughputChart series={snapshot.series} windowMs={1000} />
+        <DeferredThroughputChart series={snapshot.series} windowMs={1000} />
       </Card>
     </div>
   );

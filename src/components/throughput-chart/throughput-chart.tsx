@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { ChartFrame, THROUGHPUT_CHART_HEIGHT } from "./chart-frame.tsx";
 import { rateAxisProps, timeAxisProps, timeTooltipProps, tokensAxisProps } from "./chart-props.ts";
 import type { SeriesPoint } from "../../metrics/types.ts";
 
@@ -23,23 +24,15 @@ export const ThroughputChart = memo(function ThroughputChart(props: {
   windowMs: number;
   height?: number;
 }) {
+  const height = props.height ?? THROUGHPUT_CHART_HEIGHT;
   const data = props.series.map((point) => ({
     t: point.tMs / 1000,
     tps: point.tps ?? null,
     tokens: point.tokens,
   }));
   return (
-    <figure aria-label="Tokens per second over time" className="relative w-full">
-      {props.series.length <= 1 && (
-        <figcaption className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-400 dark:text-slate-500">
-          The chart fills in as tokens arrive.
-        </figcaption>
-      )}
-      <ResponsiveContainer
-        width="100%"
-        height={props.height ?? 240}
-        initialDimension={{ width: 600, height: props.height ?? 240 }}
-      >
+    <ChartFrame empty={props.series.length <= 1}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" className="stroke-slate-200 dark:stroke-slate-800" />
           <XAxis {...timeAxisProps} />
@@ -71,6 +64,6 @@ export const ThroughputChart = memo(function ThroughputChart(props: {
           />
         </ComposedChart>
       </ResponsiveContainer>
-    </figure>
+    </ChartFrame>
   );
 });
