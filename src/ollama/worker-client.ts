@@ -47,10 +47,22 @@ function rebuild(error: SerializedError): Error {
 export function createBrowserClient(options: OllamaClientOptions): OllamaClient {
   const direct = createOllamaClient(options);
   if (typeof Worker === "undefined" || options.fetch) return direct;
-  // Start the worker now: loading it on the first Run would add its start-up to that run's TTFT.
-  connection().worker.postMessage({ type: "warm", baseUrl: direct.baseUrl } satisfies ToWorker);
+  // Start the worker now, so it is loaded long before the first Run.
+  const { worker } = connection();
+  let warmed = false;
   return {
     ...direct,
+    // Once Ollama has answered the page, the worker sends its own first request too, so its fetch
+    // path is warm for the first run; never before: no request goes to an address that may be
+    // wrong, blocked (mixed content) or refusing this origin.
+    version: async (signal) => {
+      const version = await direct.version(signal);
+      if (!warmed) {
+        warmed = true;
+        worker.postMessage({ type: "warm", baseUrl: direct.baseUrl } satisfies ToWorker);
+      }
+      return version;
+    },
     generate: (request, signal, hooks) => generateInWorker(direct.baseUrl, request, signal, hooks),
   };
 }
