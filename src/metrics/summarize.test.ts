@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarize } from "./summarize.ts";
+import { emptyTally, summarize, tallySample } from "./summarize.ts";
 import type { FinalStats, RunSummary, RunTimes, TokenKind, TokenSample } from "./types.ts";
 
 function sample(atMs: number, kind: TokenKind, createdAt?: string): TokenSample {
@@ -195,5 +195,29 @@ describe("summarize, blocking", () => {
   it("shows only the elapsed time while waiting", () => {
     const waiting: RunTimes = { mode: "blocking", startMs: 1000 };
     expect(summarize(waiting, [], undefined, 3000)).toEqual({ totalMs: 2000 });
+  });
+});
+
+describe("summarize with a running tally", () => {
+  it("gives the same figures as counting the samples, at every step of a run", () => {
+    const tally = emptyTally();
+    const running: TokenSample[] = [];
+    for (const next of thinkingRun) {
+      running.push(next);
+      tallySample(tally, next);
+      const times: RunTimes = { mode: "stream", startMs: 1000 };
+      expect(summarize(times, running, undefined, 1500, { tally })).toEqual(
+        summarize(times, running, undefined, 1500),
+      );
+    }
+    expect(tally).toEqual({ tokens: 9, answerTokens: 5, firstAnswerAtMs: 1300 });
+  });
+
+  it("uses the tally instead of scanning: its counts are what is reported", () => {
+    const tally = { tokens: 40_000, answerTokens: 39_000, firstAnswerAtMs: 1300 };
+    const summary = summarize(streamDone, thinkingRun, fullStats, 1500, { gaps: false, tally });
+    expect(summary.tokens).toBe(40_000);
+    expect(summary.thinkingTokens).toBe(1_000);
+    expect(summary.ttfaMs).toBe(300);
   });
 });

@@ -15,6 +15,32 @@ export interface SummarizeOptions {
    * turns them off per frame and refreshes them at ~2 Hz and once at the end.
    */
   gaps?: boolean;
+  /**
+   * The token counts kept as the samples came ({@link tallySample}), so a per-frame summary need not
+   * scan every sample. Without it they are counted from `samples`; the result is the same.
+   */
+  tally?: TokenTally;
+}
+
+/** Running counts of a run's samples, updated in O(1) per sample. */
+export interface TokenTally {
+  tokens: number;
+  answerTokens: number;
+  /** Arrival of the first `answer` or `both` sample. */
+  firstAnswerAtMs?: number;
+}
+
+export function emptyTally(): TokenTally {
+  return { tokens: 0, answerTokens: 0 };
+}
+
+/** Counts one more sample into `tally` (mutates it). */
+export function tallySample(tally: TokenTally, sample: TokenSample): void {
+  tally.tokens += 1;
+  if (isAnswer(sample.kind)) {
+    tally.answerTokens += 1;
+    tally.firstAnswerAtMs ??= sample.atMs;
+  }
 }
 
 /**
@@ -39,13 +65,16 @@ export function summarize(
   options: SummarizeOptions = {},
 ): RunSummary {
   const first = samples[0];
-  const firstAnswer = samples.find((sample) => isAnswer(sample.kind));
+  const tally = options.tally;
+  const firstAnswerAtMs = tally
+    ? tally.firstAnswerAtMs
+    : samples.find((sample) => isAnswer(sample.kind))?.atMs;
   const streamed = times.mode === "stream";
   const withGaps = streamed && options.gaps !== false;
-  const counts = streamed ? countTokens(samples) : undefined;
+  const counts = streamed ? countTokens(samples, tally) : undefined;
   return {
     ttftMs: elapsed(times.startMs, first?.atMs),
-    ttfaMs: elapsed(times.startMs, firstAnswer?.atMs),
+    ttfaMs: elapsed(times.startMs, firstAnswerAtMs),
     tokens: counts?.tokens,
     thinkingTokens: counts?.thinkingTokens,
     answerTokens: counts?.answerTokens,
@@ -76,11 +105,18 @@ function isAnswer(kind: TokenKind): boolean {
   }
 }
 
-function countTokens(samples: readonly TokenSample[]): {
+function countTokens(
+  samples: readonly TokenSample[],
+  tally: TokenTally | undefined,
+): {
   tokens: number;
   thinkingTokens: number;
   answerTokens: number;
 } {
+  if (tally) {
+    const { tokens, answerTokens } = tally;
+    return { tokens, thinkingTokens: tokens - answerTokens, answerTokens };
+  }
   let answerTokens = 0;
   for (const sample of samples) if (isAnswer(sample.kind)) answerTokens++;
   return { tokens: samples.length, thinkingTokens: samples.length - answerTokens, answerTokens };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFrameBatcher } from "./clock.ts";
+import { createFrameBatcher, createSharedIntervals } from "./clock.ts";
 
 function fakeFrames() {
   const requests: (() => void)[] = [];
@@ -45,5 +45,48 @@ describe("createFrameBatcher", () => {
     expect(requests).toHaveLength(1);
     paint();
     expect(ran).toEqual(["first", "second"]);
+  });
+});
+
+describe("createSharedIntervals", () => {
+  function fakeTimers() {
+    const timers = new Map<number, { period: number; run: () => void }>();
+    let next = 1;
+    const every = createSharedIntervals((run, period) => {
+      const id = next++;
+      timers.set(id, { period, run });
+      return () => timers.delete(id);
+    });
+    const fire = (period: number): void => {
+      for (const timer of [...timers.values()]) if (timer.period === period) timer.run();
+    };
+    return { every, timers, fire };
+  }
+
+  it("runs every callback of one period from one timer, at the same moment", () => {
+    const { every, timers, fire } = fakeTimers();
+    const ran: string[] = [];
+    every(250, () => ran.push("lane a"));
+    every(250, () => ran.push("lane b"));
+    every(1000, () => ran.push("slow"));
+    expect(timers.size).toBe(2);
+    fire(250);
+    expect(ran).toEqual(["lane a", "lane b"]);
+  });
+
+  it("stops the timer when its last callback is cancelled, and starts a new one when needed", () => {
+    const { every, timers, fire } = fakeTimers();
+    const ran: string[] = [];
+    const cancelA = every(250, () => ran.push("a"));
+    const cancelB = every(250, () => ran.push("b"));
+    cancelA();
+    fire(250);
+    expect(ran).toEqual(["b"]);
+    cancelB();
+    expect(timers.size).toBe(0);
+    every(250, () => ran.push("c"));
+    expect(timers.size).toBe(1);
+    fire(250);
+    expect(ran).toEqual(["b", "c"]);
   });
 });

@@ -51,10 +51,43 @@ const nextFrame = createFrameBatcher((run) => {
   else setTimeout(run, 16);
 });
 
+/**
+ * One timer per period, running every callback registered for that period together: the lanes of
+ * a comparison sample their charts at the same moments, so the overlay chart redraws once per
+ * period, not once per lane.
+ */
+export function createSharedIntervals(
+  start: (run: () => void, periodMs: number) => () => void,
+): (periodMs: number, callback: () => void) => () => void {
+  const timers = new Map<number, { callbacks: Set<() => void>; stop: () => void }>();
+  return (periodMs, callback) => {
+    let timer = timers.get(periodMs);
+    if (!timer) {
+      const callbacks = new Set<() => void>();
+      const stop = start(() => {
+        for (const run of [...callbacks]) run();
+      }, periodMs);
+      timer = { callbacks, stop };
+      timers.set(periodMs, timer);
+    }
+    const entry = (): void => callback();
+    const { callbacks } = timer;
+    callbacks.add(entry);
+    return () => {
+      callbacks.delete(entry);
+      const current = timers.get(periodMs);
+      if (current && current.callbacks.size === 0) {
+        current.stop();
+        timers.delete(periodMs);
+      }
+    };
+  };
+}
+
 export const browserScheduler: Scheduler = {
   frame: nextFrame,
-  every(periodMs, callback) {
-    const id = setInterval(callback, periodMs);
+  every: createSharedIntervals((run, periodMs) => {
+    const id = setInterval(run, periodMs);
     return () => clearInterval(id);
-  },
+  }),
 };

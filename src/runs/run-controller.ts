@@ -2,7 +2,7 @@ import { isAbortError } from "../ollama/errors.ts";
 import type { FinalStats, GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
 import { LagHistogram } from "../metrics/lag-histogram.ts";
 import { appendSeriesPoint, seriesPointAt } from "../metrics/series.ts";
-import { summarize } from "../metrics/summarize.ts";
+import { emptyTally, summarize, tallySample, type TokenTally } from "../metrics/summarize.ts";
 import type { GapStats, RunTimes, SeriesPoint, TokenKind, TokenSample } from "../metrics/types.ts";
 import type { Clock, Scheduler } from "./clock.ts";
 import { describeError } from "./describe-error.ts";
@@ -62,6 +62,8 @@ interface LiveRun {
   answer: string;
   thinking: string;
   samples: TokenSample[];
+  /** Counts of `samples`, kept as they come: the per-frame summary does not scan them. */
+  tally: TokenTally;
   final?: FinalStats;
   error?: RunError;
   series: SeriesPoint[];
@@ -105,12 +107,17 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const ended = current.times.endMs !== undefined;
     // Gap percentiles sort every gap: refresh them on a slow clock while streaming, exactly at the end.
     if (ended || now - current.gapsAtMs >= gapsEveryMs) {
-      const full = summarize(current.times, current.samples, current.final, now);
+      const full = summarize(current.times, current.samples, current.final, now, {
+        tally: current.tally,
+      });
       current.gaps = full.gaps;
       current.serverGaps = full.serverGaps;
       current.gapsAtMs = now;
     }
-    const summary = summarize(current.times, current.samples, current.final, now, { gaps: false });
+    const summary = summarize(current.times, current.samples, current.final, now, {
+      gaps: false,
+      tally: current.tally,
+    });
     return {
       runId: current.id,
       status: current.status,
@@ -196,6 +203,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const entry: TokenSample = { atMs, kind, chars: content.length + rawThinking.length };
     if (createdAt !== undefined) entry.createdAt = createdAt;
     current.samples.push(entry);
+    tallySample(current.tally, entry);
   }
 
   function handle(current: LiveRun, event: StreamEvent, atMs: number): void {
@@ -310,6 +318,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         answer: "",
         thinking: "",
         samples: [],
+        tally: emptyTally(),
         series: [{ tMs: 0, tokens: 0 }],
         malformedLines: 0,
         gapsAtMs: startMs,

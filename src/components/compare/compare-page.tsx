@@ -1,5 +1,4 @@
 import { useMemo, useRef } from "react";
-import { useLaneSeries } from "../../hooks/use-comparison.ts";
 import type { ModelsState } from "../../hooks/use-models.ts";
 import type { ComparisonErrors } from "../../runs/comparison-setup-validation.ts";
 import { MAX_LANES, MIN_LANES, type ComparisonSetup } from "../../runs/comparison-setup.ts";
@@ -12,7 +11,7 @@ import { ExportButtons } from "./export-buttons.tsx";
 import { LaneCard } from "./lane-card.tsx";
 import { laneColor } from "./lane-colors.ts";
 import { LaneEditor } from "./lane-editor.tsx";
-import { OverlayChart } from "./overlay-chart.tsx";
+import { LiveOverlayChart } from "./overlay-chart.tsx";
 import { StatsChart } from "./stats-chart.tsx";
 import { SummaryTable } from "./summary-table.tsx";
 
@@ -38,9 +37,6 @@ export function ComparePage(props: {
     // A new spec means new lane controllers.
     [spec, controller],
   );
-  // Only the series: the page (and its charts) re-render when a lane's chart gains a point, not on
-  // every frame of every lane; each lane card follows its own lane.
-  const laneSeries = useLaneSeries(laneControllers);
   const summaries = useMemo(
     () => (spec ? summarizeLanes(spec, snapshot.records) : []),
     [spec, snapshot.records],
@@ -52,10 +48,9 @@ export function ComparePage(props: {
             id: lane.id,
             label: summaries[index]?.label ?? lane.model,
             color: laneColor(index),
-            series: laneSeries[index] ?? [],
           }))
         : [],
-    [spec, summaries, laneSeries],
+    [spec, summaries],
   );
   const colors = spec ? spec.lanes.map((_, index) => laneColor(index)) : [];
   const statsRef = useRef<HTMLElement>(null);
@@ -138,7 +133,7 @@ export function ComparePage(props: {
           </div>
           <Card title="Tokens per second, every lane (time since each lane's own request)">
             <div ref={overlayRef}>
-              <OverlayChart lanes={overlayLanes} />
+              <LiveOverlayChart controllers={laneControllers} lanes={overlayLanes} />
             </div>
           </Card>
           <Card

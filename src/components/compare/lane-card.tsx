@@ -42,7 +42,8 @@ export function LaneCard(props: {
         label={`Output ${props.label}`}
         text={snapshot.answer}
         runId={snapshot.runId}
-        className="h-32 text-sm"
+        // A fixed size: nothing inside can change the size of the card or the grid around it.
+        className="h-32 text-sm [contain:strict]"
       />
       <FallingBehind displayLag={snapshot.displayLag} />
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-xs sm:grid-cols-3">

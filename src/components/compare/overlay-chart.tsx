@@ -14,7 +14,9 @@ import {
   timeTooltipProps,
   tokensAxisProps,
 } from "../throughput-chart/chart-props.ts";
-import { memo } from "react";
+import { memo, useMemo } from "react";
+import { useLaneSeries } from "../../hooks/use-comparison.ts";
+import type { RunController } from "../../runs/run-controller.ts";
 import type { SeriesPoint } from "../../metrics/types.ts";
 
 export interface OverlayLane {
@@ -22,6 +24,23 @@ export interface OverlayLane {
   label: string;
   color: string;
   series: readonly SeriesPoint[];
+}
+
+/**
+ * The overlay chart fed straight from the lanes' controllers: only this chart re-renders when a
+ * lane's series gains a point (on the sampling clock), not the page around it, and not on every
+ * frame of every lane.
+ */
+export function LiveOverlayChart(props: {
+  controllers: readonly (RunController | undefined)[];
+  lanes: readonly Omit<OverlayLane, "series">[];
+}) {
+  const series = useLaneSeries(props.controllers);
+  const lanes = useMemo(
+    () => props.lanes.map((lane, index) => ({ ...lane, series: series[index] ?? [] })),
+    [props.lanes, series],
+  );
+  return <OverlayChart lanes={lanes} />;
 }
 
 /**

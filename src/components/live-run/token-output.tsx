@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from "react";
 import { cn } from "../ui/cn.ts";
-import { followEnd } from "../ui/follow-end.ts";
+import { useFollowEnd } from "../ui/follow-end.ts";
 import { AppendOnlyText } from "./append-only-text.ts";
 
 /**
@@ -19,6 +19,7 @@ export function TokenOutput(props: {
   const boxRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<AppendOnlyText | null>(null);
   const shown = useRef({ runId: -1, length: 0 });
+  const contentChanged = useFollowEnd(boxRef);
 
   useLayoutEffect(() => {
     const box = boxRef.current;
@@ -28,15 +29,16 @@ export function TokenOutput(props: {
     if (!(pre instanceof HTMLElement)) return;
     textRef.current ??= new AppendOnlyText(pre);
     const output = textRef.current;
-    followEnd(box, () => {
-      if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
-        output.reset(props.text);
-      } else if (props.text.length > shown.current.length) {
-        output.append(props.text.slice(shown.current.length));
-      }
-    });
+    if (shown.current.runId !== props.runId || props.text.length < shown.current.length) {
+      output.reset(props.text);
+    } else if (props.text.length > shown.current.length) {
+      output.append(props.text.slice(shown.current.length));
+    } else {
+      return;
+    }
     shown.current = { runId: props.runId, length: props.text.length };
-  }, [props.text, props.runId]);
+    contentChanged();
+  }, [props.text, props.runId, contentChanged]);
 
   return (
     <div
@@ -45,7 +47,8 @@ export function TokenOutput(props: {
       aria-label={props.label}
       tabIndex={0}
       className={cn(
-        "relative overflow-auto rounded-lg bg-slate-50 p-3 dark:bg-slate-950/60",
+        // Layout and paint stay inside the box: text added here re-lays out this box only.
+        "relative overflow-auto rounded-lg bg-slate-50 p-3 [contain:content] dark:bg-slate-950/60",
         props.className,
       )}
     >

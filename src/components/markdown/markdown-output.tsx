@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { performanceClock } from "../../runs/clock.ts";
 import { cn } from "../ui/cn.ts";
-import { followEnd } from "../ui/follow-end.ts";
+import { useFollowEnd } from "../ui/follow-end.ts";
 import { IncrementalMarkdown } from "./incremental-markdown.ts";
 import "./markdown.css";
 
@@ -28,6 +28,7 @@ export function MarkdownOutput(props: {
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
+  const contentChanged = useFollowEnd(boxRef);
   const rendererRef = useRef<IncrementalMarkdown | null>(null);
   const latest = useRef({ text: props.text, live: props.live });
   const throttle = useRef<{
@@ -46,10 +47,9 @@ export function MarkdownOutput(props: {
       const started = performanceClock.now();
       const renderer = (rendererRef.current ??= new IncrementalMarkdown(content));
       const { text, live } = latest.current;
-      followEnd(box, () => {
-        if (live) renderer.update(text);
-        else renderer.finish(text);
-      });
+      if (live) renderer.update(text);
+      else renderer.finish(text);
+      contentChanged();
       state.lastCostMs = performanceClock.now() - started;
     };
     const coolDown = (): void => {
@@ -77,7 +77,7 @@ export function MarkdownOutput(props: {
     } else {
       state.dirty = true;
     }
-  }, [props.text, props.live, props.runId]);
+  }, [props.text, props.live, props.runId, contentChanged]);
 
   useEffect(() => {
     const state = throttle.current;
