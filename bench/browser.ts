@@ -123,6 +123,7 @@ async function longTasks(page: Page, since: number): Promise<number[]> {
  * and summarised on stderr as the functions with the most self time.
  */
 async function startProfile(page: Page): Promise<(name: string) => Promise<void>> {
+  if (process.env.BENCH_TRACE === "1") return startTrace(page);
   if (process.env.BENCH_PROFILE !== "1") return () => Promise.resolve();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
@@ -155,6 +156,60 @@ async function startProfile(page: Page): Promise<(name: string) => Promise<void>
       console.error(
         `  ${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`,
       );
+  };
+}
+
+/**
+ * With BENCH_TRACE=1, a Chrome trace of the run (bench-results/<name>.trace.json, for DevTools'
+ * Performance panel), summarised as the main thread's time per trace event (self time: the time
+ * not spent in nested events), so layout, paint and script can be told apart.
+ */
+async function startTrace(page: Page): Promise<(name: string) => Promise<void>> {
+  const browser = page.context().browser();
+  if (!browser) return () => Promise.resolve();
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute"],
+  });
+  return async (name) => {
+    const buffer = await browser.stopTracing();
+    await mkdir("bench-results", { recursive: true });
+    const file = `bench-results/${name.replace(/[^\w.-]+/g, "-")}.trace.json`;
+    await writeFile(file, buffer);
+    interface TraceEvent {
+      name: string;
+      ph: string;
+      ts: number;
+      dur?: number;
+      pid: number;
+      tid: number;
+      args?: { name?: string };
+    }
+    const parsed: unknown = JSON.parse(buffer.toString("utf8"));
+    const events: TraceEvent[] = Array.isArray(parsed)
+      ? (parsed as TraceEvent[])
+      : ((parsed as { traceEvents: TraceEvent[] }).traceEvents ?? []);
+    const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+    if (!main) return;
+    const complete = events
+      .filter(
+        (e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined,
+      )
+      .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    // Self time: an event's duration minus that of the events directly nested in it.
+    const self = new Map<string, number>();
+    const stack: { end: number; name: string }[] = [];
+    for (const event of complete) {
+      const end = event.ts + (event.dur ?? 0);
+      while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= event.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (event.dur ?? 0));
+      self.set(event.name, (self.get(event.name) ?? 0) + (event.dur ?? 0));
+      stack.push({ end, name: event.name });
+    }
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    console.error(`bench: trace ${file}; main thread self time by event:`);
+    for (const [event, us] of top)
+      console.error(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${event}`);
   };
 }
 

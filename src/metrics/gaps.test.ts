@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gapStats, parseCreatedAtMs } from "./gaps.ts";
+import { prng } from "../test/prng.ts";
+import { GapTracker, gapStats, parseCreatedAtMs } from "./gaps.ts";
 
 describe("gapStats", () => {
   it("summarises consecutive differences", () => {
@@ -100,5 +101,34 @@ describe("parseCreatedAtMs", () => {
     "2024-07-02T11:45:60Z",
   ])("rejects %j", (text) => {
     expect(parseCreatedAtMs(text)).toBeUndefined();
+  });
+});
+
+describe("GapTracker", () => {
+  it("equals gapStats of the same times, at every length, on random, tied and sorted data", () => {
+    const random = prng(7);
+    const series: number[][] = [
+      Array.from({ length: 300 }, () => random() * 1000),
+      Array.from({ length: 300 }, (_, i) => Math.floor(i / 3) * 10),
+      Array.from({ length: 300 }, (_, i) => i * i),
+      Array.from({ length: 300 }, () => Math.round(random() * 5)),
+    ];
+    for (const raw of series) {
+      // Times are cumulative so gaps can be negative only when the clock goes back: keep that case.
+      const times = raw.map((value, index) => (index % 50 === 49 ? value - 3 : value));
+      const tracker = new GapTracker();
+      times.forEach((time, index) => {
+        tracker.add(time);
+        const expected = gapStats(times.slice(0, index + 1));
+        const actual = tracker.stats();
+        if (expected === undefined) expect(actual).toBeUndefined();
+        else {
+          expect(actual?.count).toBe(expected.count);
+          expect(actual?.maxMs).toBe(expected.maxMs);
+          expect(actual?.p50Ms).toBeCloseTo(expected.p50Ms, 9);
+          expect(actual?.p95Ms).toBeCloseTo(expected.p95Ms, 9);
+        }
+      });
+    }
   });
 });

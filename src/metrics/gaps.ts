@@ -124,3 +124,95 @@ function daysFromCivil(year: number, month: number, day: number): number {
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
+
+/**
+ * The gaps between consecutive times, collected as the times come (O(1) each, amortised), with
+ * {@link GapTracker.stats} equal to {@link gapStats} of all the times so far but in O(n) rather than
+ * O(n log n): the two order statistics each percentile needs are selected, not sorted for. For the
+ * live run, whose gap figures refresh twice a second while the answer grows.
+ */
+export class GapTracker {
+  private gaps = new Float64Array(1024);
+  private scratch = new Float64Array(0);
+  private count = 0;
+  private last: number | undefined;
+  private maxMs = 0;
+
+  add(timeMs: number): void {
+    if (this.last !== undefined) {
+      if (this.count === this.gaps.length) {
+        const grown = new Float64Array(this.gaps.length * 2);
+        grown.set(this.gaps);
+        this.gaps = grown;
+      }
+      const gap = timeMs - this.last;
+      this.gaps[this.count++] = gap;
+      if (this.count === 1 || gap > this.maxMs) this.maxMs = gap;
+    }
+    this.last = timeMs;
+  }
+
+  stats(): GapStats | undefined {
+    const count = this.count;
+    if (count < 1) return undefined;
+    if (this.scratch.length < count) this.scratch = new Float64Array(this.gaps.length);
+    const work = this.scratch.subarray(0, count);
+    work.set(this.gaps.subarray(0, count));
+    const p50Ms = selectPercentile(work, 50);
+    const p95Ms = selectPercentile(work, 95);
+    return { p50Ms, p95Ms, maxMs: this.maxMs, count };
+  }
+}
+
+/**
+ * {@link percentileOfSorted} of `values` without sorting them: selects the one or two order
+ * statistics it interpolates between. Reorders `values`.
+ */
+function selectPercentile(values: Float64Array, p: number): number {
+  const rank = ((values.length - 1) * p) / 100;
+  const lowerIndex = Math.floor(rank);
+  const lower = select(values, lowerIndex);
+  const fraction = rank - lowerIndex;
+  if (fraction === 0 || lowerIndex + 1 >= values.length) return lower;
+  // After selecting, everything right of lowerIndex is ≥ lower: the next order statistic is its minimum.
+  let upper = Infinity;
+  for (let i = lowerIndex + 1; i < values.length; i++) {
+    const value = values[i] ?? Infinity;
+    if (value < upper) upper = value;
+  }
+  return lower + fraction * (upper - lower);
+}
+
+/** The k-th smallest of `values` (0-based), by quickselect with median-of-three pivots. */
+function select(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  const at = (i: number): number => values[i] ?? 0;
+  const swap = (i: number, j: number): void => {
+    const t = at(i);
+    values[i] = at(j);
+    values[j] = t;
+  };
+  while (right > left) {
+    const middle = (left + right) >>> 1;
+    if (at(middle) < at(left)) swap(middle, left);
+    if (at(right) < at(left)) swap(right, left);
+    if (at(right) < at(middle)) swap(right, middle);
+    const pivot = at(middle);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (at(i) < pivot) i++;
+      while (at(j) > pivot) j--;
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return at(k);
+  }
+  return at(k);
+}

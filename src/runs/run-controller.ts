@@ -2,6 +2,7 @@ import { isAbortError } from "../ollama/errors.ts";
 import type { FinalStats, GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
 import { LagHistogram } from "../metrics/lag-histogram.ts";
 import { appendSeriesPoint, seriesPointAt } from "../metrics/series.ts";
+import { GapTracker, parseCreatedAtMs } from "../metrics/gaps.ts";
 import { emptyTally, summarize, tallySample, type TokenTally } from "../metrics/summarize.ts";
 import type { GapStats, RunTimes, SeriesPoint, TokenKind, TokenSample } from "../metrics/types.ts";
 import type { Clock, Scheduler } from "./clock.ts";
@@ -79,6 +80,8 @@ interface LiveRun {
   gaps?: GapStats;
   serverGaps?: GapStats;
   gapsAtMs: number;
+  /** Client arrival and Ollama `created_at` gaps, fed with `samples` up to `fed`. */
+  gapTrackers: { client: GapTracker; server: GapTracker; fed: number };
   splitter: InlineThinkSplitter;
   settle: (snapshot: RunSnapshot) => void;
 }
@@ -105,13 +108,10 @@ export function createRunController(options: RunControllerOptions): RunControlle
   function makeSnapshot(current: LiveRun): RunSnapshot {
     const now = clock.now();
     const ended = current.times.endMs !== undefined;
-    // Gap percentiles sort every gap: refresh them on a slow clock while streaming, exactly at the end.
+    // Gap percentiles look at every gap (O(n)): refresh them on a slow clock while streaming, and
+    // at the end. The trackers are fed here, not per token.
     if (ended || now - current.gapsAtMs >= gapsEveryMs) {
-      const full = summarize(current.times, current.samples, current.final, now, {
-        tally: current.tally,
-      });
-      current.gaps = full.gaps;
-      current.serverGaps = full.serverGaps;
+      refreshGaps(current);
       current.gapsAtMs = now;
     }
     const summary = summarize(current.times, current.samples, current.final, now, {
@@ -145,6 +145,23 @@ export function createRunController(options: RunControllerOptions): RunControlle
             },
       atMs: now,
     };
+  }
+
+  /** Feeds the samples that came since the last refresh to the gap trackers, and reads them. */
+  function refreshGaps(current: LiveRun): void {
+    if (current.times.mode !== "stream") return;
+    const { samples, gapTrackers } = current;
+    for (let index = gapTrackers.fed; index < samples.length; index++) {
+      const sample = samples[index];
+      if (!sample) continue;
+      gapTrackers.client.add(sample.atMs);
+      const stampMs =
+        sample.createdAt === undefined ? undefined : parseCreatedAtMs(sample.createdAt);
+      if (stampMs !== undefined) gapTrackers.server.add(stampMs);
+    }
+    gapTrackers.fed = samples.length;
+    current.gaps = gapTrackers.client.stats();
+    current.serverGaps = gapTrackers.server.stats();
   }
 
   function publish(): void {
@@ -322,6 +339,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         series: [{ tMs: 0, tokens: 0 }],
         malformedLines: 0,
         gapsAtMs: startMs,
+        gapTrackers: { client: new GapTracker(), server: new GapTracker(), fed: 0 },
         splitter: new InlineThinkSplitter(),
         settle,
         lastActivityMs: startMs,

@@ -11,8 +11,9 @@ import { ExportButtons } from "./export-buttons.tsx";
 import { LaneCard } from "./lane-card.tsx";
 import { laneColor } from "./lane-colors.ts";
 import { LaneEditor } from "./lane-editor.tsx";
-import { LiveOverlayChart } from "./overlay-chart.tsx";
-import { StatsChart } from "./stats-chart.tsx";
+import { MountLater } from "../ui/mount-later.tsx";
+import { LiveOverlayChart, OVERLAY_CHART_HEIGHT } from "./overlay-chart.tsx";
+import { STATS_CHART_HEIGHT, StatsChart } from "./stats-chart.tsx";
 import { SummaryTable } from "./summary-table.tsx";
 
 const laneName = (index: number) => String.fromCharCode(65 + index);
@@ -133,7 +134,9 @@ export function ComparePage(props: {
           </div>
           <Card title="Tokens per second, every lane (time since each lane's own request)">
             <div ref={overlayRef}>
-              <LiveOverlayChart controllers={laneControllers} lanes={overlayLanes} />
+              <MountLater fallback={<div style={{ height: OVERLAY_CHART_HEIGHT }} />}>
+                <LiveOverlayChart controllers={laneControllers} lanes={overlayLanes} />
+              </MountLater>
             </div>
           </Card>
           <Card
@@ -149,7 +152,9 @@ export function ComparePage(props: {
           >
             <SummaryTable lanes={summaries} colors={colors} />
             <div className="mt-4">
-              <StatsChart ref={statsRef} lanes={summaries} colors={colors} />
+              <MountLater fallback={<div style={{ height: STATS_CHART_HEIGHT }} />}>
+                <StatsChart ref={statsRef} lanes={summaries} colors={colors} />
+              </MountLater>
             </div>
           </Card>
         </>

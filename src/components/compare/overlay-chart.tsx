@@ -14,10 +14,12 @@ import {
   timeTooltipProps,
   tokensAxisProps,
 } from "../throughput-chart/chart-props.ts";
-import { memo, useMemo } from "react";
+import { memo, useDeferredValue, useMemo } from "react";
 import { useLaneSeries } from "../../hooks/use-comparison.ts";
 import type { RunController } from "../../runs/run-controller.ts";
 import type { SeriesPoint } from "../../metrics/types.ts";
+
+export const OVERLAY_CHART_HEIGHT = 280;
 
 export interface OverlayLane {
   id: string;
@@ -40,7 +42,10 @@ export function LiveOverlayChart(props: {
     () => props.lanes.map((lane, index) => ({ ...lane, series: series[index] ?? [] })),
     [props.lanes, series],
   );
-  return <OverlayChart lanes={lanes} />;
+  // Recharts takes tens of ms to redraw eight lines on a slow machine: render the new points at
+  // transition priority, in slices the lanes' text updates can interrupt, not inside their frame.
+  const deferred = useDeferredValue(lanes);
+  return <OverlayChart lanes={deferred} />;
 }
 
 /**
@@ -51,7 +56,7 @@ export const OverlayChart = memo(function OverlayChart(props: {
   lanes: readonly OverlayLane[];
   height?: number;
 }) {
-  const height = props.height ?? 280;
+  const height = props.height ?? OVERLAY_CHART_HEIGHT;
   const series = props.lanes.map((lane) => ({
     ...lane,
     data: lane.series.map((point) => ({

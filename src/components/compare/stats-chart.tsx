@@ -16,6 +16,9 @@ import { inputClass } from "../ui/field.tsx";
 import { formatMetric } from "./format-metric.ts";
 
 /** One figure across lanes: a bar for the mean, an error bar of ± one standard deviation. */
+/** The chart's height with its metric picker above it, for a stand-in of the same size. */
+export const STATS_CHART_HEIGHT = 280;
+
 export const StatsChart = forwardRef<HTMLElement, { lanes: LaneSummary[]; colors: string[] }>(
   function StatsChart(props, ref) {
     const [metric, setMetric] = useState<LaneMetric>("clientTps");
