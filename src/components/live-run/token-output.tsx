@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from "react";
-import { cn } from "../ui/cn.ts";
+import { OutputBox } from "../ui/output-box.tsx";
 import { useFollowEnd } from "../ui/follow-end.ts";
 import { AppendOnlyText } from "./append-only-text.ts";
 
@@ -41,23 +41,14 @@ export function TokenOutput(props: {
   }, [props.text, props.runId, contentChanged]);
 
   return (
-    <div
+    <OutputBox
       ref={boxRef}
-      role="region"
-      aria-label={props.label}
-      tabIndex={0}
-      className={cn(
-        // Layout and paint stay inside the box: text added here re-lays out this box only.
-        "relative overflow-auto rounded-lg bg-slate-50 p-3 [contain:content] dark:bg-slate-950/60",
-        props.className,
-      )}
+      label={props.label}
+      empty={props.text === ""}
+      placeholder={props.placeholder}
+      className={props.className}
     >
       <pre className="font-sans text-[15px] leading-relaxed break-words whitespace-pre-wrap text-slate-800 dark:text-slate-100" />
-      {props.text === "" && props.placeholder && (
-        <p className="pointer-events-none absolute inset-3 text-sm text-slate-400 dark:text-slate-500">
-          {props.placeholder}
-        </p>
-      )}
-    </div>
+    </OutputBox>
   );
 }

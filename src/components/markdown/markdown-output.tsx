@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { performanceClock } from "../../runs/clock.ts";
-import { cn } from "../ui/cn.ts";
+import { OutputBox } from "../ui/output-box.tsx";
 import { useFollowEnd } from "../ui/follow-end.ts";
 import { IncrementalMarkdown } from "./incremental-markdown.ts";
 import "./markdown.css";
@@ -85,22 +85,14 @@ export function MarkdownOutput(props: {
   }, []);
 
   return (
-    <div
+    <OutputBox
       ref={boxRef}
-      role="region"
-      aria-label={props.label}
-      tabIndex={0}
-      className={cn(
-        "relative overflow-auto rounded-lg bg-slate-50 p-3 dark:bg-slate-950/60",
-        props.className,
-      )}
+      label={props.label}
+      empty={props.text === ""}
+      placeholder={props.placeholder}
+      className={props.className}
     >
       <div ref={contentRef} className="markdown-body" />
-      {props.text === "" && props.placeholder && (
-        <p className="pointer-events-none absolute inset-3 text-sm text-slate-400 dark:text-slate-500">
-          {props.placeholder}
-        </p>
-      )}
-    </div>
+    </OutputBox>
   );
 }
