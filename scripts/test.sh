@@ -6,18 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export VITE_CONFIG_NATIVE_IGNORE_WARNING=true
 
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests…"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
-      || { echo "Could not install chromium (apt-get install chromium)."; exit 1; }
-  else
-    echo "The browser tests need chromium at $CHROMIUM: sudo apt-get install chromium (or set CHROMIUM_PATH)."
-    exit 1
-  fi
-fi
+bash scripts/ensure-chromium.sh || exit 1
 
 mkdir -p .ci/out
 rm -f .ci/out/vitest.json .ci/out/playwright.json
