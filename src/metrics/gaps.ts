@@ -1,28 +1,14 @@
-import { percentileOfSorted } from "./stats.ts";
-import type { GapStats } from "./types.ts";
+import type { GapStats, TokenSample } from "./types.ts";
 
 /**
  * Statistics of the differences between consecutive times, in the order given (ms in, ms out).
- * `undefined` with fewer than 2 times. `p50Ms` / `p95Ms` use {@link percentileOfSorted} (linear
- * interpolation); `maxMs` is the longest stall. Sorts one copy of the gaps: O(n log n), so callers
- * on a per-frame path should call it at a lower rate.
+ * `undefined` with fewer than 2 times. `p50Ms` / `p95Ms` are `percentileOfSorted` (stats.ts) of the
+ * gaps (linear interpolation); `maxMs` is the longest stall. O(n): see {@link GapTracker}.
  */
 export function gapStats(timesMs: readonly number[]): GapStats | undefined {
-  const count = timesMs.length - 1;
-  if (count < 1) return undefined;
-  const gaps = new Float64Array(count);
-  let previous = timesMs[0] ?? 0;
-  for (let index = 0; index < count; index++) {
-    const current = timesMs[index + 1] ?? previous;
-    gaps[index] = current - previous;
-    previous = current;
-  }
-  gaps.sort(); // typed arrays sort numerically
-  const p50Ms = percentileOfSorted(gaps, 50);
-  const p95Ms = percentileOfSorted(gaps, 95);
-  const maxMs = gaps[count - 1];
-  if (p50Ms === undefined || p95Ms === undefined || maxMs === undefined) return undefined;
-  return { p50Ms, p95Ms, maxMs, count };
+  const tracker = new GapTracker();
+  for (const time of timesMs) tracker.add(time);
+  return tracker.stats();
 }
 
 /**
@@ -126,10 +112,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
- * The gaps between consecutive times, collected as the times come (O(1) each, amortised), with
- * {@link GapTracker.stats} equal to {@link gapStats} of all the times so far but in O(n) rather than
- * O(n log n): the two order statistics each percentile needs are selected, not sorted for. For the
- * live run, whose gap figures refresh twice a second while the answer grows.
+ * The gaps between consecutive times, collected as the times come (O(1) each, amortised).
+ * {@link GapTracker.stats} is O(n), not O(n log n): the two order statistics each percentile needs
+ * are selected, not sorted for. The live run refreshes its gap figures twice a second while the
+ * answer grows, feeding only the new times.
  */
 export class GapTracker {
   private gaps = new Float64Array(1024);
@@ -165,7 +151,7 @@ export class GapTracker {
 }
 
 /**
- * {@link percentileOfSorted} of `values` without sorting them: selects the one or two order
+ * `percentileOfSorted` (stats.ts) of `values` without sorting them: selects the one or two order
  * statistics it interpolates between. Reorders `values`.
  */
 function selectPercentile(values: Float64Array, p: number): number {
@@ -215,4 +201,33 @@ function select(values: Float64Array, k: number): number {
     else return at(k);
   }
   return at(k);
+}
+
+/**
+ * A run's gaps between client arrivals and between Ollama's `created_at` stamps (those that parse),
+ * fed with the samples as they grow: each sample is read once, however often the figures are asked
+ * for. `summarize` uses it once over all samples; the run controller keeps one per run.
+ */
+export class SampleGaps {
+  private readonly client = new GapTracker();
+  private readonly server = new GapTracker();
+  private fed = 0;
+
+  /** Reads the samples after the ones already fed (`samples` only ever grows). */
+  feed(samples: readonly TokenSample[]): void {
+    for (let index = this.fed; index < samples.length; index++) {
+      const sample = samples[index];
+      if (!sample) continue;
+      this.client.add(sample.atMs);
+      const stampMs =
+        sample.createdAt === undefined ? undefined : parseCreatedAtMs(sample.createdAt);
+      if (stampMs !== undefined) this.server.add(stampMs);
+    }
+    this.fed = samples.length;
+  }
+
+  /** Client gaps, and `created_at` gaps (undefined unless two stamps parsed). */
+  stats(): { gaps: GapStats | undefined; serverGaps: GapStats | undefined } {
+    return { gaps: this.client.stats(), serverGaps: this.server.stats() };
+  }
 }

@@ -1,18 +1,11 @@
-import { gapStats, parseCreatedAtMs } from "./gaps.ts";
+import { SampleGaps } from "./gaps.ts";
 import { clientRate, ollamaRate } from "./throughput.ts";
-import type {
-  FinalStats,
-  GapStats,
-  RunSummary,
-  RunTimes,
-  TokenKind,
-  TokenSample,
-} from "./types.ts";
+import type { FinalStats, RunSummary, RunTimes, TokenKind, TokenSample } from "./types.ts";
 
 export interface SummarizeOptions {
   /**
-   * Compute `gaps` and `serverGaps` (default true). They sort every gap, O(n log n); the live path
-   * turns them off per frame and refreshes them at ~2 Hz and once at the end.
+   * Compute `gaps` and `serverGaps` (default true), reading every sample. The live run turns them
+   * off and keeps its own {@link SampleGaps}, fed only with the new samples.
    */
   gaps?: boolean;
   /**
@@ -86,8 +79,7 @@ export function summarize(
     evalCount: final?.evalCount,
     loadMs: nanosecondsToMs(final?.loadDurationNs),
     ollamaTotalMs: nanosecondsToMs(final?.totalDurationNs),
-    gaps: withGaps ? gapStats(samples.map((sample) => sample.atMs)) : undefined,
-    serverGaps: withGaps ? serverGapStats(samples) : undefined,
+    ...(withGaps ? gapsOf(samples) : { gaps: undefined, serverGaps: undefined }),
   };
 }
 
@@ -133,12 +125,8 @@ function nanosecondsToMs(ns: number | undefined): number | undefined {
   return ns === undefined || !Number.isFinite(ns) ? undefined : ns / 1e6;
 }
 
-/** Gaps between the `created_at` stamps that parse; undefined unless at least two do. */
-function serverGapStats(samples: readonly TokenSample[]): GapStats | undefined {
-  const stampsMs: number[] = [];
-  for (const sample of samples) {
-    const ms = sample.createdAt === undefined ? undefined : parseCreatedAtMs(sample.createdAt);
-    if (ms !== undefined) stampsMs.push(ms);
-  }
-  return gapStats(stampsMs);
+function gapsOf(samples: readonly TokenSample[]): ReturnType<SampleGaps["stats"]> {
+  const gaps = new SampleGaps();
+  gaps.feed(samples);
+  return gaps.stats();
 }

@@ -2,7 +2,7 @@ import { isAbortError } from "../ollama/errors.ts";
 import type { FinalStats, GenerationRequest, OllamaClient, StreamEvent } from "../ollama/types.ts";
 import { LagHistogram } from "../metrics/lag-histogram.ts";
 import { appendSeriesPoint, seriesPointAt } from "../metrics/series.ts";
-import { GapTracker, parseCreatedAtMs } from "../metrics/gaps.ts";
+import { SampleGaps } from "../metrics/gaps.ts";
 import { emptyTally, summarize, tallySample, type TokenTally } from "../metrics/summarize.ts";
 import type { GapStats, RunTimes, SeriesPoint, TokenKind, TokenSample } from "../metrics/types.ts";
 import type { Clock, Scheduler } from "./clock.ts";
@@ -80,8 +80,8 @@ interface LiveRun {
   gaps?: GapStats;
   serverGaps?: GapStats;
   gapsAtMs: number;
-  /** Client arrival and Ollama `created_at` gaps, fed with `samples` up to `fed`. */
-  gapTrackers: { client: GapTracker; server: GapTracker; fed: number };
+  /** Client arrival and Ollama `created_at` gaps, fed with `samples` on the gaps clock. */
+  sampleGaps: SampleGaps;
   splitter: InlineThinkSplitter;
   settle: (snapshot: RunSnapshot) => void;
 }
@@ -147,21 +147,13 @@ export function createRunController(options: RunControllerOptions): RunControlle
     };
   }
 
-  /** Feeds the samples that came since the last refresh to the gap trackers, and reads them. */
+  /** Feeds the samples that came since the last refresh to the run's gaps, and reads them. */
   function refreshGaps(current: LiveRun): void {
     if (current.times.mode !== "stream") return;
-    const { samples, gapTrackers } = current;
-    for (let index = gapTrackers.fed; index < samples.length; index++) {
-      const sample = samples[index];
-      if (!sample) continue;
-      gapTrackers.client.add(sample.atMs);
-      const stampMs =
-        sample.createdAt === undefined ? undefined : parseCreatedAtMs(sample.createdAt);
-      if (stampMs !== undefined) gapTrackers.server.add(stampMs);
-    }
-    gapTrackers.fed = samples.length;
-    current.gaps = gapTrackers.client.stats();
-    current.serverGaps = gapTrackers.server.stats();
+    current.sampleGaps.feed(current.samples);
+    const { gaps, serverGaps } = current.sampleGaps.stats();
+    current.gaps = gaps;
+    current.serverGaps = serverGaps;
   }
 
   function publish(): void {
@@ -339,7 +331,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         series: [{ tMs: 0, tokens: 0 }],
         malformedLines: 0,
         gapsAtMs: startMs,
-        gapTrackers: { client: new GapTracker(), server: new GapTracker(), fed: 0 },
+        sampleGaps: new SampleGaps(),
         splitter: new InlineThinkSplitter(),
         settle,
         lastActivityMs: startMs,
