@@ -224,6 +224,14 @@ function resetConnection(res: ServerResponse): void {
   else res.destroy();
 }
 
+/** Notes one token written (a stream) or generated (a blocking answer) in the run's record. */
+function tokenSent(record: RunRecord): void {
+  const at = epochMs(hrNow());
+  record.firstTokenAtMs ??= at;
+  record.lastTokenAtMs = at;
+  record.tokensSent++;
+}
+
 /**
  * NDJSON: headers with the first line, one line per token, the final line, then close. A scenario
  * may put a garbage line in every n-th place, or send invalid UTF-8 for its U+FFFD characters.
@@ -254,10 +262,7 @@ function streamSink(ctx: GenerationContext): Emitter {
     end: () => res.uncork(),
     token(piece, dueHr) {
       write(goJsonLine(chunkObject(request.api, request.model, formatUtc(epochNs(dueHr)), piece)));
-      const at = epochMs(hrNow());
-      record.firstTokenAtMs ??= at;
-      record.lastTokenAtMs = at;
-      record.tokensSent++;
+      tokenSent(record);
     },
     done(createdAt, reason, stats, context) {
       const final = finalObject(
@@ -302,10 +307,7 @@ function bodySink(ctx: GenerationContext): Emitter {
     token(piece) {
       content += piece.content;
       thinking += piece.thinking;
-      const at = epochMs(hrNow());
-      record.firstTokenAtMs ??= at;
-      record.lastTokenAtMs = at;
-      record.tokensSent++;
+      tokenSent(record);
     },
     done(createdAt, reason, stats, context) {
       const final = finalObject(
