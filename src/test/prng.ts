@@ -1,11 +1,5 @@
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1), so a failing seed can be replayed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * mulberry32, the simulator's seeded PRNG (floats in [0, 1)), for tests that cut streams at random:
+ * a failing seed can be replayed.
+ */
+export { seededRandom as prng } from "../../sim/words.ts";
